@@ -1,0 +1,103 @@
+//! The application state built once per process (config, scanner, Genesys client, caches) and the
+//! invocation entry point the Lambda binary and the tests call.
+
+use crate::config::{Config, Mode};
+use crate::detect::Scanner;
+use crate::error::HandlerError;
+use crate::genesys::{Deadline, GenesysClient, GenesysError, RetryPolicy};
+use crate::idempotency::RecentStates;
+use crate::intake::{self, Invocation};
+use crate::metrics::MetricsSink;
+use crate::process;
+use crate::secret::SecretStore;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// Per-invocation facts from the Lambda context.
+#[derive(Debug, Clone, Default)]
+pub struct Invoke {
+    pub request_id: String,
+    /// Lambda's deadline in epoch ms (0 when unknown).
+    pub deadline_ms: u64,
+}
+
+/// Everything an invocation needs, shared across invocations of a warm container.
+pub struct App {
+    pub config: Config,
+    pub scanner: Scanner,
+    /// `None` when no secret is configured (dry-run without credentials).
+    pub genesys: Option<GenesysClient>,
+    pub states: RecentStates,
+    pub metrics: MetricsSink,
+}
+
+impl App {
+    /// Builds the app from configuration and an SDK config (clients are created here, once).
+    pub fn new(
+        config: Config,
+        sdk: Option<&aws_config::SdkConfig>,
+        metrics: MetricsSink,
+    ) -> Result<Self, GenesysError> {
+        let genesys = match (&config.secret_id, sdk) {
+            (Some(secret_id), Some(sdk)) => {
+                let client = aws_sdk_secretsmanager::Client::new(sdk);
+                let store = Arc::new(SecretStore::new(
+                    client,
+                    secret_id.clone(),
+                    config.secret_ttl,
+                ));
+                Some(GenesysClient::new(&config, store)?)
+            }
+            _ => None,
+        };
+        Ok(Self::with_genesys(config, genesys, metrics))
+    }
+
+    /// Builds the app around a given Genesys client (tests inject one with their own secret store).
+    pub fn with_genesys(
+        config: Config,
+        genesys: Option<GenesysClient>,
+        metrics: MetricsSink,
+    ) -> Self {
+        App {
+            scanner: Scanner::new(&config),
+            states: RecentStates::new(config.idempotency_ttl),
+            genesys,
+            metrics,
+            config,
+        }
+    }
+
+    /// Loads the AWS SDK configuration from the environment (region, credentials, endpoint overrides such as
+    /// `AWS_ENDPOINT_URL_SECRETS_MANAGER`) and builds the app.
+    pub async fn from_env(config: Config, metrics: MetricsSink) -> Result<Self, GenesysError> {
+        let sdk = match config.secret_id {
+            Some(_) => Some(
+                aws_config::defaults(aws_config::BehaviorVersion::latest())
+                    .load()
+                    .await,
+            ),
+            None => None,
+        };
+        App::new(config, sdk.as_ref(), metrics)
+    }
+
+    /// Replaces the retry policy of the Genesys client.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.genesys = self.genesys.map(|g| g.with_policy(policy));
+        self
+    }
+
+    pub fn enforcing(&self) -> bool {
+        self.config.mode == Mode::Enforce
+    }
+
+    /// Handles one invocation payload and returns the JSON answer.
+    pub async fn handle(&self, payload: &Value, invoke: &Invoke) -> Result<Value, HandlerError> {
+        let deadline = Deadline::from_epoch_ms(invoke.deadline_ms, self.config.default_budget);
+        match intake::decode(payload, &self.config)? {
+            Invocation::Batch(batch) => process::batch(self, batch, invoke, &deadline).await,
+            Invocation::Sqs(messages) => process::sqs(self, messages, invoke, &deadline).await,
+        }
+    }
+}

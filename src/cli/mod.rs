@@ -1,0 +1,5 @@
+//! The command-line tool's subcommands; `src/bin/pii-pause.rs` only parses arguments and calls these.
+
+pub mod emulator;
+pub mod invoke;
+pub mod scan;

@@ -1,0 +1,175 @@
+//! The PII kinds pii-pause reports, their wire names, and a small set type over them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// One kind of PII. The names (see [`PiiKind::as_str`]) are part of the public contract:
+/// they appear in findings, reports, metrics and the CLI output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PiiKind {
+    /// An upstream system set a flag attribute that says "PII present".
+    Flag,
+    CreditCard,
+    UsSsn,
+    Email,
+    Phone,
+    Iban,
+    UkNhs,
+    IpAddress,
+    DateOfBirth,
+    Passport,
+    BankAccount,
+    Cvv,
+    CardExpiry,
+}
+
+impl PiiKind {
+    /// Every kind, in report order.
+    pub const ALL: [PiiKind; 13] = [
+        PiiKind::Flag,
+        PiiKind::CreditCard,
+        PiiKind::UsSsn,
+        PiiKind::Email,
+        PiiKind::Phone,
+        PiiKind::Iban,
+        PiiKind::UkNhs,
+        PiiKind::IpAddress,
+        PiiKind::DateOfBirth,
+        PiiKind::Passport,
+        PiiKind::BankAccount,
+        PiiKind::Cvv,
+        PiiKind::CardExpiry,
+    ];
+
+    /// The wire name, e.g. `CREDIT_CARD`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PiiKind::Flag => "FLAG",
+            PiiKind::CreditCard => "CREDIT_CARD",
+            PiiKind::UsSsn => "US_SSN",
+            PiiKind::Email => "EMAIL",
+            PiiKind::Phone => "PHONE",
+            PiiKind::Iban => "IBAN",
+            PiiKind::UkNhs => "UK_NHS",
+            PiiKind::IpAddress => "IP_ADDRESS",
+            PiiKind::DateOfBirth => "DATE_OF_BIRTH",
+            PiiKind::Passport => "PASSPORT",
+            PiiKind::BankAccount => "BANK_ACCOUNT",
+            PiiKind::Cvv => "CVV",
+            PiiKind::CardExpiry => "CARD_EXPIRY",
+        }
+    }
+
+    const fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for PiiKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The error for a kind name that is not one of [`PiiKind::ALL`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown PII kind `{0}`; known kinds: FLAG, CREDIT_CARD, US_SSN, EMAIL, PHONE, IBAN, UK_NHS, IP_ADDRESS, DATE_OF_BIRTH, PASSPORT, BANK_ACCOUNT, CVV, CARD_EXPIRY")]
+pub struct UnknownKind(pub String);
+
+impl FromStr for PiiKind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let wanted = s.trim();
+        PiiKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| UnknownKind(wanted.to_string()))
+    }
+}
+
+/// A set of [`PiiKind`]s, stored as a bit set (cheap to copy, no allocation).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct KindSet(u16);
+
+impl KindSet {
+    pub const EMPTY: KindSet = KindSet(0);
+
+    /// Every kind.
+    pub fn all() -> Self {
+        PiiKind::ALL.into_iter().collect()
+    }
+
+    pub fn insert(&mut self, kind: PiiKind) {
+        self.0 |= kind.bit();
+    }
+
+    pub fn remove(&mut self, kind: PiiKind) {
+        self.0 &= !kind.bit();
+    }
+
+    pub fn contains(self, kind: PiiKind) -> bool {
+        self.0 & kind.bit() != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn union(self, other: KindSet) -> KindSet {
+        KindSet(self.0 | other.0)
+    }
+
+    /// The kinds in the set, in [`PiiKind::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = PiiKind> {
+        PiiKind::ALL.into_iter().filter(move |k| self.contains(*k))
+    }
+}
+
+impl FromIterator<PiiKind> for KindSet {
+    fn from_iter<I: IntoIterator<Item = PiiKind>>(iter: I) -> Self {
+        let mut set = KindSet::EMPTY;
+        for kind in iter {
+            set.insert(kind);
+        }
+        set
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_serde_agrees() {
+        for kind in PiiKind::ALL {
+            assert_eq!(kind.as_str().parse::<PiiKind>(), Ok(kind));
+            let json = serde_json::to_string(&kind).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
+        }
+        assert_eq!("credit_card".parse::<PiiKind>(), Ok(PiiKind::CreditCard));
+        assert!("CARD".parse::<PiiKind>().is_err());
+    }
+
+    #[test]
+    fn set_operations() {
+        let mut set = KindSet::EMPTY;
+        assert!(set.is_empty());
+        set.insert(PiiKind::Iban);
+        set.insert(PiiKind::Flag);
+        set.insert(PiiKind::Iban);
+        assert_eq!(set.len(), 2);
+        assert_eq!(
+            set.iter().collect::<Vec<_>>(),
+            vec![PiiKind::Flag, PiiKind::Iban]
+        );
+        set.remove(PiiKind::Flag);
+        assert!(!set.contains(PiiKind::Flag));
+        assert_eq!(KindSet::all().len(), 13);
+    }
+}

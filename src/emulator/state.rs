@@ -1,0 +1,140 @@
+//! The emulator's mutable state: the org, issued tokens, rate windows, faults and the request log.
+
+use super::faults::{Fault, Faults};
+use super::log::LoggedRequest;
+use super::model::{Conversation, OAuthClient, OrgSeed};
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+pub(crate) struct Token {
+    pub client_id: String,
+    pub expires: Instant,
+}
+
+pub(crate) struct Inner {
+    pub org_id: String,
+    pub org_name: String,
+    pub rate_limit_per_minute: u32,
+    pub clients: BTreeMap<String, OAuthClient>,
+    pub conversations: BTreeMap<String, Conversation>,
+    pub tokens: HashMap<String, Token>,
+    pub windows: HashMap<String, VecDeque<Instant>>,
+    pub faults: Faults,
+    pub log: Vec<LoggedRequest>,
+    pub seq: u64,
+}
+
+/// Shared state of a running emulator. Tests read and change it directly; other processes use the admin API.
+pub struct State {
+    inner: Mutex<Inner>,
+}
+
+impl State {
+    pub fn new(seed: OrgSeed) -> Self {
+        State {
+            inner: Mutex::new(Inner {
+                org_id: seed.org_id,
+                org_name: seed.org_name,
+                rate_limit_per_minute: seed.rate_limit_per_minute,
+                clients: seed
+                    .clients
+                    .into_iter()
+                    .map(|c| (c.client_id.clone(), c))
+                    .collect(),
+                conversations: seed
+                    .conversations
+                    .into_iter()
+                    .map(|c| (c.id.clone(), c))
+                    .collect(),
+                tokens: HashMap::new(),
+                windows: HashMap::new(),
+                faults: Faults::default(),
+                log: Vec::new(),
+                seq: 0,
+            }),
+        }
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Every request received so far (admin requests excluded).
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.lock().log.clone()
+    }
+
+    pub fn clear_requests(&self) {
+        self.lock().log.clear();
+    }
+
+    pub fn add_fault(&self, fault: Fault) {
+        self.lock().faults.add(fault);
+    }
+
+    pub fn clear_faults(&self) {
+        self.lock().faults.clear();
+    }
+
+    /// Adds or replaces an OAuth client (grant or revoke roles, rotate its secret).
+    pub fn put_client(&self, client: OAuthClient) {
+        self.lock().clients.insert(client.client_id.clone(), client);
+    }
+
+    pub fn remove_client(&self, client_id: &str) {
+        let mut inner = self.lock();
+        inner.clients.remove(client_id);
+        inner.tokens.retain(|_, t| t.client_id != client_id);
+    }
+
+    /// Adds or replaces a conversation.
+    pub fn put_conversation(&self, conversation: Conversation) {
+        self.lock()
+            .conversations
+            .insert(conversation.id.clone(), conversation);
+    }
+
+    pub fn conversation(&self, id: &str) -> Option<Conversation> {
+        self.lock().conversations.get(id).cloned()
+    }
+
+    /// Makes every issued token expire now (the next API call answers 401).
+    pub fn expire_tokens(&self) {
+        let now = Instant::now();
+        for t in self.lock().tokens.values_mut() {
+            t.expires = now;
+        }
+    }
+
+    pub fn set_rate_limit(&self, per_minute: u32) {
+        let mut inner = self.lock();
+        inner.rate_limit_per_minute = per_minute;
+        inner.windows.clear();
+    }
+}
+
+impl Inner {
+    /// Counts an API request for `token`; returns the seconds to wait when the per-minute limit is reached.
+    pub fn rate_check(&mut self, token: &str) -> Option<u64> {
+        let limit = self.rate_limit_per_minute as usize;
+        if limit == 0 {
+            return None;
+        }
+        let now = Instant::now();
+        let window = self.windows.entry(token.to_string()).or_default();
+        while window
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+        {
+            window.pop_front();
+        }
+        if window.len() >= limit {
+            let oldest = window.front().copied().unwrap_or(now);
+            let wait = Duration::from_secs(60).saturating_sub(now.duration_since(oldest));
+            return Some(wait.as_secs_f64().ceil().max(1.0) as u64);
+        }
+        window.push_back(now);
+        None
+    }
+}

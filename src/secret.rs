@@ -1,0 +1,262 @@
+//! Genesys OAuth client credentials from AWS Secrets Manager: parsing, and an in-memory cache with a TTL.
+
+use crate::redact::Secret;
+use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_secretsmanager::Client;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Mutex;
+
+/// The OAuth client read from the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credentials {
+    pub client_id: String,
+    pub client_secret: Secret,
+    /// Region key or domain, when the secret names one.
+    pub region: Option<String>,
+    /// Secrets Manager version id the credentials came from (tells a rotation apart from a re-read).
+    pub version_id: Option<String>,
+}
+
+/// Why the credentials could not be had. Messages name the secret and the fix, never its content.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SecretError {
+    #[error("secret `{secret_id}` was not found in Secrets Manager (or has no current value): check GENESYS_SECRET_ID and the function's region")]
+    NotFound { secret_id: String },
+    #[error("access to secret `{secret_id}` was denied ({code}): grant the function role secretsmanager:GetSecretValue on this secret, and kms:Decrypt on its key when it uses a customer-managed key")]
+    AccessDenied { secret_id: String, code: String },
+    #[error("Secrets Manager throttled the read of secret `{secret_id}`: it is cached for SECRET_TTL_SECONDS; lower the invocation rate or raise the TTL")]
+    Throttled { secret_id: String },
+    #[error("Secrets Manager could not be reached for secret `{secret_id}`: {reason}")]
+    Unreachable { secret_id: String, reason: String },
+    #[error("secret `{secret_id}` is malformed: {reason}; store JSON like {{\"client_id\": \"...\", \"client_secret\": \"...\", \"region\": \"eu-west-1\"}}")]
+    Malformed { secret_id: String, reason: String },
+    #[error("reading secret `{secret_id}` failed ({code}): {message}")]
+    Other {
+        secret_id: String,
+        code: String,
+        message: String,
+    },
+}
+
+impl SecretError {
+    /// Whether a later attempt may succeed without anyone changing anything.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            SecretError::Throttled { .. } | SecretError::Unreachable { .. }
+        )
+    }
+}
+
+/// Parses the secret string. Accepts `client_id`/`clientId`, `client_secret`/`clientSecret`, optional `region`.
+pub fn parse_credentials(
+    secret_id: &str,
+    text: &str,
+    version_id: Option<String>,
+) -> Result<Credentials, SecretError> {
+    let malformed = |reason: String| SecretError::Malformed {
+        secret_id: secret_id.to_string(),
+        reason,
+    };
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        malformed(format!(
+            "it is not JSON (parse error at line {} column {})",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let object = value
+        .as_object()
+        .ok_or_else(|| malformed("it is JSON but not an object".to_string()))?;
+    let field = |names: [&str; 2]| -> Result<Option<String>, SecretError> {
+        for name in names {
+            match object.get(name) {
+                None | Some(serde_json::Value::Null) => continue,
+                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                    return Ok(Some(s.trim().to_string()))
+                }
+                Some(_) => return Err(malformed(format!("`{name}` must be a non-empty string"))),
+            }
+        }
+        Ok(None)
+    };
+    let client_id = field(["client_id", "clientId"])?
+        .ok_or_else(|| malformed("`client_id` is missing".to_string()))?;
+    let client_secret = field(["client_secret", "clientSecret"])?
+        .ok_or_else(|| malformed("`client_secret` is missing".to_string()))?;
+    let region = field(["region", "genesysRegion"])?;
+    Ok(Credentials {
+        client_id,
+        client_secret: Secret::new(client_secret),
+        region,
+        version_id,
+    })
+}
+
+struct Cached {
+    credentials: Arc<Credentials>,
+    fetched: Instant,
+}
+
+/// Reads the secret through one Secrets Manager client (built once per process) and caches it for `ttl`.
+/// Concurrent callers share one read.
+pub struct SecretStore {
+    client: Client,
+    secret_id: String,
+    ttl: Duration,
+    cache: Mutex<Option<Cached>>,
+}
+
+impl SecretStore {
+    pub fn new(client: Client, secret_id: impl Into<String>, ttl: Duration) -> Self {
+        SecretStore {
+            client,
+            secret_id: secret_id.into(),
+            ttl,
+            cache: Mutex::new(None),
+        }
+    }
+
+    pub fn secret_id(&self) -> &str {
+        &self.secret_id
+    }
+
+    /// The cached credentials, read again when older than the TTL.
+    pub async fn get(&self) -> Result<Arc<Credentials>, SecretError> {
+        let mut cache = self.cache.lock().await;
+        if let Some(c) = cache.as_ref() {
+            if c.fetched.elapsed() < self.ttl {
+                return Ok(c.credentials.clone());
+            }
+        }
+        let credentials = Arc::new(self.fetch().await?);
+        *cache = Some(Cached {
+            credentials: credentials.clone(),
+            fetched: Instant::now(),
+        });
+        Ok(credentials)
+    }
+
+    /// Reads the secret now, bypassing the cache (after Genesys rejected the cached credentials),
+    /// and caches the result. Returns it with whether it differs from what was cached.
+    pub async fn refresh(&self) -> Result<(Arc<Credentials>, bool), SecretError> {
+        let mut cache = self.cache.lock().await;
+        let fresh = Arc::new(self.fetch().await?);
+        let changed = cache.as_ref().is_none_or(|c| *c.credentials != *fresh);
+        *cache = Some(Cached {
+            credentials: fresh.clone(),
+            fetched: Instant::now(),
+        });
+        Ok((fresh, changed))
+    }
+
+    async fn fetch(&self) -> Result<Credentials, SecretError> {
+        let id = &self.secret_id;
+        let out = self
+            .client
+            .get_secret_value()
+            .secret_id(id)
+            .send()
+            .await
+            .map_err(|e| classify(id, e))?;
+        let text = out.secret_string().ok_or_else(|| SecretError::Malformed {
+            secret_id: id.clone(),
+            reason: "it holds binary data, not a JSON string".to_string(),
+        })?;
+        parse_credentials(id, text, out.version_id().map(str::to_string))
+    }
+}
+
+fn classify<E: ProvideErrorMetadata, R>(secret_id: &str, err: SdkError<E, R>) -> SecretError {
+    let secret_id = secret_id.to_string();
+    match &err {
+        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => SecretError::Unreachable {
+            secret_id,
+            reason: "connection failed or timed out; check network access to Secrets Manager (VPC endpoint or NAT) and AWS_ENDPOINT_URL_SECRETS_MANAGER if set".to_string(),
+        },
+        SdkError::ServiceError(service) => {
+            let code = service.err().code().unwrap_or("Unknown").to_string();
+            let message = service.err().message().unwrap_or("").chars().take(200).collect::<String>();
+            match code.as_str() {
+                "ResourceNotFoundException" => SecretError::NotFound { secret_id },
+                "AccessDeniedException" | "AccessDenied" | "UnrecognizedClientException" | "InvalidSignatureException"
+                | "ExpiredTokenException" | "KMSAccessDeniedException" | "DecryptionFailure" => {
+                    SecretError::AccessDenied { secret_id, code }
+                }
+                "ThrottlingException" | "TooManyRequestsException" | "RequestLimitExceeded" => {
+                    SecretError::Throttled { secret_id }
+                }
+                "InternalServiceError" | "InternalFailure" | "ServiceUnavailable" => SecretError::Unreachable {
+                    secret_id,
+                    reason: format!("Secrets Manager answered {code}; it is retried on the next invocation"),
+                },
+                _ => SecretError::Other { secret_id, code, message },
+            }
+        }
+        _ => SecretError::Unreachable { secret_id, reason: "the response could not be read".to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_both_spellings_and_optional_region() {
+        let c = parse_credentials(
+            "s",
+            r#"{"client_id":"abc","client_secret":"xyz","region":"eu-west-1"}"#,
+            None,
+        );
+        assert_eq!(c.as_ref().map(|c| c.client_id.as_str()), Ok("abc"));
+        assert_eq!(c.as_ref().map(|c| c.client_secret.expose()), Ok("xyz"));
+        assert_eq!(
+            c.as_ref().map(|c| c.region.clone()),
+            Ok(Some("eu-west-1".to_string()))
+        );
+        let c = parse_credentials(
+            "s",
+            r#"{"clientId":"abc","clientSecret":"xyz","extra":1}"#,
+            None,
+        );
+        assert_eq!(c.map(|c| c.region), Ok(None));
+    }
+
+    #[test]
+    fn malformed_secrets_say_what_is_wrong_without_the_content() {
+        let cases = [
+            ("{not json: hunter2", "is not JSON"),
+            ("[\"hunter2\"]", "not an object"),
+            (r#"{"client_secret":"hunter2"}"#, "`client_id` is missing"),
+            (r#"{"client_id":"a"}"#, "`client_secret` is missing"),
+            (
+                r#"{"client_id":"a","client_secret":42}"#,
+                "`client_secret` must be a non-empty string",
+            ),
+            (
+                r#"{"client_id":"a","client_secret":"  "}"#,
+                "`client_secret` must be a non-empty string",
+            ),
+        ];
+        for (text, expected) in cases {
+            let msg = parse_credentials("prod/genesys", text, None)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(msg.contains(expected), "{msg}");
+            assert!(msg.contains("secret `prod/genesys` is malformed"), "{msg}");
+            assert!(!msg.contains("hunter2"), "{msg}");
+        }
+    }
+
+    #[test]
+    fn debug_of_credentials_hides_the_secret() {
+        let c = parse_credentials(
+            "s",
+            r#"{"client_id":"abc","client_secret":"hunter2"}"#,
+            None,
+        );
+        assert!(!format!("{c:?}").contains("hunter2"));
+    }
+}
