@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What a fault does to a request it matches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Fault {
     /// HTTP method to match (any when absent).
@@ -105,21 +105,5 @@ mod tests {
             faults.take("post", "/oauth/token").and_then(|f| f.delay_ms),
             Some(5)
         );
-    }
-}
-
-impl Default for Fault {
-    fn default() -> Self {
-        Fault {
-            method: None,
-            path: None,
-            status: None,
-            code: None,
-            retry_after: None,
-            oauth_error: None,
-            delay_ms: None,
-            drop_connection: false,
-            times: None,
-        }
     }
 }

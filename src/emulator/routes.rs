@@ -29,7 +29,7 @@ impl Answer {
         }
     }
 
-    fn as_client(mut self, client_id: &str) -> Self {
+    fn for_client(mut self, client_id: &str) -> Self {
         self.client_id = Some(client_id.to_string());
         self
     }
@@ -169,7 +169,7 @@ pub(crate) fn route(
             answer.body = v.to_string().into_bytes();
         }
         answer.headers.push(("retry-after", wait.to_string()));
-        return answer.as_client(&client.client_id);
+        return answer.for_client(&client.client_id);
     }
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(3).collect();
     let answer = match (method, segments.as_slice()) {
@@ -189,7 +189,7 @@ pub(crate) fn route(
             None,
         ),
     };
-    answer.as_client(&client.client_id)
+    answer.for_client(&client.client_id)
 }
 
 fn token(
@@ -231,7 +231,7 @@ fn token(
         return oauth_error(401, "invalid_client", "client not found");
     };
     if client.client_secret != secret {
-        return oauth_error(401, "invalid_client", "authentication failed").as_client(&id);
+        return oauth_error(401, "invalid_client", "authentication failed").for_client(&id);
     }
     let access_token = format!("{}{}", new_id().replace('-', ""), new_id().replace('-', ""));
     let lifetime = client.token_lifetime_seconds.clamp(1, 172_800);
@@ -246,7 +246,7 @@ fn token(
         200,
         &json!({"access_token": access_token, "token_type": "bearer", "expires_in": lifetime}),
     )
-    .as_client(&id)
+    .for_client(&id)
 }
 
 fn decode_basic(header: &str) -> Option<(String, String)> {

@@ -39,8 +39,13 @@ impl ChildGuard {
         self.0.as_ref().map(Child::id).unwrap_or(0)
     }
 
+    /// Kills the process and, when it leads a process group of its own, the whole group (its children).
     pub fn stop(&mut self) {
         if let Some(mut child) = self.0.take() {
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .stderr(Stdio::null())
+                .status();
             let _ = child.kill();
             let _ = child.wait();
         }

@@ -1,0 +1,151 @@
+"""Runs the sample events through the release bootstrap under the Lambda Runtime Interface Emulator, against the
+Genesys emulator and a moto Secrets Manager, and prints what was found, what was done, and the recording state
+before and after. Every process it starts, it stops by PID."""
+
+import glob
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEMO_CLIENT = {"client_id": "7de3af06-c0b3-4f9b-af45-72f4a1403797", "client_secret": "demo-secret-not-for-production"}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http(method, url, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method, headers={"content-type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as r:
+            raw = r.read()
+    except urllib.error.HTTPError as e:
+        raw = e.read()
+    return json.loads(raw) if raw else None
+
+
+def wait_for(url, limit=30.0):
+    start = time.time()
+    while time.time() - start < limit:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"{url} did not come up within {limit}s")
+
+
+def conversation_ids(event):
+    text = json.dumps(event)
+    ids = []
+    for token in text.replace('"', " ").replace("\\", " ").split():
+        if len(token) == 36 and token.count("-") == 4 and token not in ids:
+            ids.append(token)
+    return ids
+
+
+def main():
+    procs = []
+    logs = open(os.path.join(ROOT, "target", "demo-function.log"), "w")
+
+    def start(args, env=None, **kw):
+        p = subprocess.Popen(args, env=env, start_new_session=True, **kw)
+        procs.append(p)
+        return p
+
+    try:
+        moto_port = free_port()
+        start([os.path.join(ROOT, ".venv/bin/moto_server"), "-H", "127.0.0.1", "-p", str(moto_port)],
+              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        moto = f"http://127.0.0.1:{moto_port}"
+        wait_for(moto + "/moto-api/")
+        import boto3
+        sm = boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=moto,
+                          aws_access_key_id="test", aws_secret_access_key="test")
+        sm.create_secret(Name="pii-pause/demo", SecretString=json.dumps(DEMO_CLIENT))
+
+        emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--listen", "127.0.0.1:0"],
+                    stdout=subprocess.PIPE, text=True)
+        genesys = json.loads(emu.stdout.readline())["listening"]
+
+        rie = sorted(glob.glob(os.path.join(ROOT, ".venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-x86_64")))[0]
+        rie_port = free_port()
+        env = {"PATH": "/usr/bin:/bin", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test",
+               "AWS_SECRET_ACCESS_KEY": "test", "AWS_EC2_METADATA_DISABLED": "true",
+               "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto, "GENESYS_SECRET_ID": "pii-pause/demo",
+               "GENESYS_API_URL": genesys, "AWS_LAMBDA_LOG_FORMAT": "JSON"}
+        start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
+               os.path.join(ROOT, "target/release/pii-pause-lambda")], env=env, stdout=logs, stderr=logs)
+        invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
+
+        print(f"Genesys emulator {genesys} | Secrets Manager (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}\n")
+        order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "direct-record", "direct-batch",
+                 "etl-eventbridge", "sqs-batch", "unknown-shape"]
+        files = sorted(glob.glob(os.path.join(ROOT, "events", "*.json")),
+                       key=lambda p: (order.index(os.path.basename(p)[:-5]) if os.path.basename(p)[:-5] in order else len(order), p))
+        for path in files:
+            event = json.load(open(path))
+            ids = conversation_ids(event)
+            before = {i: (http("GET", f"{genesys}/__emulator/conversations/{i}") or {}).get("recordingState", "-") for i in ids}
+            deadline = time.time() + 30
+            while True:
+                try:
+                    started = time.time()
+                    answer = http("POST", invoke_url, event)
+                    break
+                except OSError:
+                    if time.time() > deadline:
+                        raise
+                    time.sleep(0.1)
+            ms = (time.time() - started) * 1000
+            print(f"== {os.path.relpath(path, ROOT)}  ({ms:.0f} ms)")
+            if isinstance(answer, dict) and "results" in answer:
+                for r in answer["results"]:
+                    cid = r["conversationId"]
+                    after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
+                    found = ", ".join(f'{f["kind"]} at {f["field"]}' for f in r["findings"]) or "nothing"
+                    print(f"   {cid}  found: {found}")
+                    line = f"      action: {r['action']}  export: {r['export']}  recording: {before.get(cid, '-')} -> {after}"
+                    if r.get("error"):
+                        line += f"\n      error: {r['error']['code']}: {r['error']['hint']}"
+                    print(line)
+            elif isinstance(answer, dict) and "batchItemFailures" in answer:
+                print(f"   SQS batch: failed messages {answer['batchItemFailures'] or 'none'}")
+                for cid in [i for i in ids if before.get(i, "-") != "-"]:
+                    after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
+                    print(f"   {cid}  recording: {before.get(cid, '-')} -> {after}")
+            else:
+                print(f"   {answer.get('errorType')}: {answer.get('errorMessage')}")
+            print()
+        requests = http("GET", f"{genesys}/__emulator/requests") or []
+        tokens = sum(1 for r in requests if r["path"] == "/oauth/token")
+        print(f"Genesys received {len(requests)} requests ({tokens} token request(s)); function log: target/demo-function.log")
+    finally:
+        for p in reversed(procs):
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p in procs:
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+        logs.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
