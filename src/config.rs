@@ -83,6 +83,12 @@ pub struct Config {
     pub idempotency_ttl: Duration,
     /// Timeout of one HTTP request to Genesys.
     pub http_timeout: Duration,
+    /// Client-side limit of Genesys API requests per window (0: off).
+    pub rate_limit_per_minute: u32,
+    /// The rate limit's window (one minute, as Genesys counts; shorter only in tests).
+    pub rate_window: Duration,
+    /// Fetch the conversation (`GET /api/v2/conversations/{id}`) for Genesys topics other than attributes.
+    pub fetch_conversation: bool,
     /// Work budget when the invocation has no usable deadline (local emulators send none or a past one).
     pub default_budget: Duration,
     pub metrics_namespace: String,
@@ -199,17 +205,24 @@ impl Config {
             Duration::from_millis(number("GENESYS_HTTP_TIMEOUT_MS", 5000, 100, 60_000));
         let default_budget =
             Duration::from_millis(number("PII_PAUSE_DEFAULT_BUDGET_MS", 25_000, 1000, 900_000));
+        let rate_limit_per_minute = number("GENESYS_RATE_LIMIT_PER_MINUTE", 300, 0, 100_000) as u32;
+        let rate_window =
+            Duration::from_millis(number("GENESYS_RATE_WINDOW_MS", 60_000, 100, 3_600_000));
 
-        let mut flag = |name: &str| match get(name).map(|v| v.to_ascii_lowercase()).as_deref() {
-            None => false,
+        let mut flag = |name: &str, default: bool| match get(name)
+            .map(|v| v.to_ascii_lowercase())
+            .as_deref()
+        {
+            None => default,
             Some("true" | "yes" | "y" | "1" | "on") => true,
             Some("false" | "no" | "n" | "0" | "off") => false,
             Some(other) => {
                 errors.push(format!("{name}=`{other}` must be `true` or `false`"));
-                false
+                default
             }
         };
-        let resume_on_clear = flag("RESUME_ON_CLEAR");
+        let resume_on_clear = flag("RESUME_ON_CLEAR", false);
+        let fetch_conversation = flag("GENESYS_FETCH_CONVERSATION", true);
 
         let etl_event_sources =
             list(get("ETL_EVENT_SOURCES")).filter(|l| !l.iter().any(|s| s == "*"));
@@ -238,6 +251,9 @@ impl Config {
             etl_event_sources,
             idempotency_ttl,
             http_timeout,
+            rate_limit_per_minute,
+            rate_window,
+            fetch_conversation,
             default_budget,
             metrics_namespace,
             service_name,

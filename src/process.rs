@@ -6,12 +6,32 @@ use crate::detect::ScanResult;
 use crate::error::HandlerError;
 use crate::genesys::{Deadline, GenesysError, MediaRoute, RecordingState};
 use crate::intake::record::is_genesys_id;
-use crate::intake::{Batch, Record, SqsMessage};
+use crate::intake::{Batch, Record, Source, SqsMessage, Topic};
 use crate::metrics;
 use crate::report::{Action, ConversationResult, Export, Report, ResultError, Summary};
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+/// What every decision of one batch shares.
+pub struct Context<'a> {
+    /// The EventBridge event id (a correlation id for logs).
+    pub event_id: Option<&'a str>,
+    /// Read the whole conversation from Genesys and scan it too.
+    pub fetch: bool,
+}
+
+/// Genesys topics other than attributes carry no participant data: the conversation is fetched when allowed.
+fn should_fetch(app: &App, source: &Source) -> bool {
+    matches!(
+        source,
+        Source::Genesys {
+            topic: Topic::Conversation(_),
+            ..
+        }
+    ) && app.config.fetch_conversation
+        && app.genesys.is_some()
+}
 
 /// One conversation's records (an invocation may carry several for the same id).
 struct Group<'a> {
@@ -44,7 +64,11 @@ pub async fn batch(
     invoke: &Invoke,
     deadline: &Deadline,
 ) -> Result<Value, HandlerError> {
-    let results = decide_all(app, &batch.records, deadline, batch.source.event_id()).await;
+    let context = Context {
+        event_id: batch.source.event_id(),
+        fetch: should_fetch(app, &batch.source),
+    };
+    let results = decide_all(app, &batch.records, deadline, &context).await;
     app.metrics.emit(metrics::emf_line(
         &app.config.metrics_namespace,
         &app.config.service_name,
@@ -80,9 +104,11 @@ pub async fn sqs(
     let mut details: Vec<String> = Vec::new();
     let mut all_records: Vec<Record> = Vec::new();
     let mut owner: Vec<usize> = Vec::new();
+    let mut fetch = false;
     for (i, m) in messages.iter().enumerate() {
         match &m.batch {
             Ok(b) => {
+                fetch |= should_fetch(app, &b.source);
                 for r in &b.records {
                     all_records.push(r.clone());
                     owner.push(i);
@@ -95,7 +121,16 @@ pub async fn sqs(
             }
         }
     }
-    let results = decide_all(app, &all_records, deadline, None).await;
+    let results = decide_all(
+        app,
+        &all_records,
+        deadline,
+        &Context {
+            event_id: None,
+            fetch,
+        },
+    )
+    .await;
     app.metrics.emit(metrics::emf_line(
         &app.config.metrics_namespace,
         &app.config.service_name,
@@ -167,34 +202,99 @@ pub async fn decide_all(
     app: &App,
     records: &[Record],
     deadline: &Deadline,
-    event_id: Option<&str>,
+    context: &Context<'_>,
 ) -> Vec<ConversationResult> {
     let groups = group(records);
     stream::iter(groups)
-        .map(|g| decide(app, g, deadline, event_id))
+        .map(|g| decide(app, g, deadline, context))
         .buffered(app.config.max_concurrency)
         .collect()
         .await
+}
+
+fn merge(into: &mut ScanResult, one: ScanResult) {
+    for f in one.findings {
+        if !into.findings.contains(&f) {
+            into.findings.push(f);
+        }
+    }
+    into.flag_cleared |= one.flag_cleared;
+    into.incomplete = into.incomplete.take().or(one.incomplete);
+}
+
+/// What Genesys said of a fetched conversation.
+struct Fetched {
+    media_type: Option<String>,
+    securely_paused: bool,
+}
+
+/// Participant media arrays of a Genesys `Conversation` and the media type each means.
+const MEDIA_ARRAYS: [(&str, &str); 9] = [
+    ("calls", "call"),
+    ("callbacks", "callback"),
+    ("chats", "chat"),
+    ("cobrowsesessions", "cobrowse"),
+    ("emails", "email"),
+    ("messages", "message"),
+    ("screenshares", "screenshare"),
+    ("socialExpressions", "social"),
+    ("videos", "video"),
+];
+
+async fn fetch(
+    app: &App,
+    id: &str,
+    deadline: &Deadline,
+    scan: &mut ScanResult,
+) -> Result<Fetched, GenesysError> {
+    let Some(genesys) = &app.genesys else {
+        return Err(GenesysError::Setup(
+            "no Genesys credentials are configured".into(),
+        ));
+    };
+    let doc = genesys.get_conversation(id, deadline).await?;
+    merge(scan, app.scanner.scan(&doc));
+    let media_type = doc["participants"].as_array().and_then(|ps| {
+        ps.iter().find_map(|p| {
+            MEDIA_ARRAYS
+                .iter()
+                .find(|(key, _)| p[*key].as_array().is_some_and(|a| !a.is_empty()))
+                .map(|(_, media)| media.to_string())
+        })
+    });
+    let securely_paused = doc["recordingState"]
+        .as_str()
+        .is_some_and(|s| s.eq_ignore_ascii_case("paused"))
+        && doc["securePause"].as_bool() == Some(true);
+    Ok(Fetched {
+        media_type,
+        securely_paused,
+    })
 }
 
 async fn decide(
     app: &App,
     group: Group<'_>,
     deadline: &Deadline,
-    event_id: Option<&str>,
+    context: &Context<'_>,
 ) -> ConversationResult {
     let mut scan = ScanResult::default();
     for record in &group.records {
-        let one = app.scanner.scan(&record.body);
-        for f in one.findings {
-            if !scan.findings.contains(&f) {
-                scan.findings.push(f);
-            }
-        }
-        scan.flag_cleared |= one.flag_cleared;
-        scan.incomplete = scan.incomplete.or(one.incomplete);
+        merge(&mut scan, app.scanner.scan(&record.body));
     }
     let first = group.records[0];
+    let mut media_type = first.media_type.clone();
+    let mut fetch_error = None;
+    let mut confirmed_paused = false;
+    if context.fetch && is_genesys_id(group.conversation_id) {
+        match fetch(app, group.conversation_id, deadline, &mut scan).await {
+            Ok(fetched) => {
+                media_type = media_type.or(fetched.media_type);
+                confirmed_paused = fetched.securely_paused;
+            }
+            Err(e) => fetch_error = Some(e),
+        }
+    }
     let event_time_ms = group.records.iter().filter_map(|r| r.event_time_ms).min();
     let id = group.conversation_id;
     let mut result = ConversationResult {
@@ -228,24 +328,49 @@ async fn decide(
     };
     match wanted {
         None => {}
-        Some(state) => change_state(app, &mut result, first, state, deadline, event_time_ms).await,
+        Some(RecordingState::Paused) if confirmed_paused && app.enforcing() => {
+            app.states.put(id, RecordingState::Paused);
+            result.action = Action::AlreadyPaused;
+            result.recording_state = Some("PAUSED".into());
+        }
+        Some(state) => {
+            change_state(
+                app,
+                &mut result,
+                id,
+                media_type.as_deref(),
+                state,
+                deadline,
+                event_time_ms,
+            )
+            .await
+        }
+    }
+    if let Some(e) = &fetch_error {
+        if result.error.is_none() {
+            result.export = Export::Hold;
+            let mut error = ResultError::from(e);
+            error.hint = format!("the conversation could not be read to scan it (GET needs conversation:communication:view): {}", error.hint);
+            result.context_id = result.context_id.take().or(error.context_id.clone());
+            result.error = Some(error);
+        }
     }
     if result.pii && !matches!(result.action, Action::Paused | Action::AlreadyPaused) {
         result.export = Export::Hold;
     }
-    log_result(&result, event_id);
+    log_result(&result, context.event_id);
     result
 }
 
 async fn change_state(
     app: &App,
     result: &mut ConversationResult,
-    record: &Record,
+    id: &str,
+    media_type: Option<&str>,
     state: RecordingState,
     deadline: &Deadline,
     event_time_ms: Option<u64>,
 ) {
-    let id = record.conversation_id.as_str();
     if !app.enforcing() {
         result.action = Action::DryRun;
         return;
@@ -277,7 +402,7 @@ async fn change_state(
         ));
         return;
     };
-    let route = MediaRoute::for_media_type(record.media_type.as_deref());
+    let route = MediaRoute::for_media_type(media_type);
     let started = Instant::now();
     match genesys
         .set_recording_state(id, route, state, deadline)

@@ -46,7 +46,13 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
             Ok(ok())
         }
         ("PUT", "/rate-limit") => parse::<Value>(body).map(|v| {
-            state.set_rate_limit(v.get("perMinute").and_then(Value::as_u64).unwrap_or(300) as u32);
+            let limit = v
+                .get("perMinute")
+                .or_else(|| v.get("limit"))
+                .and_then(Value::as_u64)
+                .unwrap_or(300) as u32;
+            let window = v.get("windowMs").and_then(Value::as_u64).unwrap_or(60_000);
+            state.set_rate_limit(limit, std::time::Duration::from_millis(window));
             ok()
         }),
         (m, p) => match (

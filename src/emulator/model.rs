@@ -157,6 +157,13 @@ pub struct OrgSeed {
     /// API requests allowed per token per minute before 429 (Genesys default: 300).
     #[serde(default = "rate")]
     pub rate_limit_per_minute: u32,
+    /// The rate window in milliseconds (Genesys: one minute; shorter windows make load tests fast).
+    #[serde(default = "window")]
+    pub rate_window_ms: u64,
+}
+
+fn window() -> u64 {
+    60_000
 }
 
 fn org_id() -> String {
@@ -249,6 +256,7 @@ impl OrgSeed {
                 conversation("b16b00b5-aaaa-4bbb-8ccc-dddddddddddd", "call", &[]),
             ],
             rate_limit_per_minute: rate(),
+            rate_window_ms: window(),
         }
     }
 }

@@ -156,8 +156,13 @@ pub(crate) fn route(
         Ok(c) => c,
         Err(answer) => return answer,
     };
-    if let Some(wait) = state.lock().rate_check(&token) {
-        let limit = state.lock().rate_limit_per_minute;
+    let throttled = {
+        let mut inner = state.lock();
+        inner
+            .rate_check(&token)
+            .map(|wait| (wait, inner.rate_limit_per_minute))
+    };
+    if let Some((wait, limit)) = throttled {
         let mut answer = genesys_error(
             429,
             "too.many.requests.retry.after",

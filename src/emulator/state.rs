@@ -16,6 +16,7 @@ pub(crate) struct Inner {
     pub org_id: String,
     pub org_name: String,
     pub rate_limit_per_minute: u32,
+    pub rate_window: Duration,
     pub clients: BTreeMap<String, OAuthClient>,
     pub conversations: BTreeMap<String, Conversation>,
     pub tokens: HashMap<String, Token>,
@@ -37,6 +38,7 @@ impl State {
                 org_id: seed.org_id,
                 org_name: seed.org_name,
                 rate_limit_per_minute: seed.rate_limit_per_minute,
+                rate_window: Duration::from_millis(seed.rate_window_ms.max(1)),
                 clients: seed
                     .clients
                     .into_iter()
@@ -107,10 +109,17 @@ impl State {
         }
     }
 
-    pub fn set_rate_limit(&self, per_minute: u32) {
+    /// Sets the per-token limit: `limit` API requests per `window`.
+    pub fn set_rate_limit(&self, limit: u32, window: Duration) {
         let mut inner = self.lock();
-        inner.rate_limit_per_minute = per_minute;
+        inner.rate_limit_per_minute = limit;
+        inner.rate_window = window.max(Duration::from_millis(1));
         inner.windows.clear();
+    }
+
+    /// How many API answers were 429 so far.
+    pub fn throttled(&self) -> usize {
+        self.lock().log.iter().filter(|r| r.status == 429).count()
     }
 }
 
@@ -122,16 +131,17 @@ impl Inner {
             return None;
         }
         let now = Instant::now();
+        let span = self.rate_window;
         let window = self.windows.entry(token.to_string()).or_default();
         while window
             .front()
-            .is_some_and(|t| now.duration_since(*t) >= Duration::from_secs(60))
+            .is_some_and(|t| now.duration_since(*t) >= span)
         {
             window.pop_front();
         }
         if window.len() >= limit {
             let oldest = window.front().copied().unwrap_or(now);
-            let wait = Duration::from_secs(60).saturating_sub(now.duration_since(oldest));
+            let wait = span.saturating_sub(now.duration_since(oldest));
             return Some(wait.as_secs_f64().ceil().max(1.0) as u64);
         }
         window.push_back(now);

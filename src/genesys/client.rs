@@ -3,6 +3,7 @@
 
 use super::endpoints::{self, Endpoints};
 use super::error::{ApiError, GenesysError};
+use super::limiter::RateLimiter;
 use super::media::MediaRoute;
 use super::retry::{is_retryable_status, Deadline, RetryPolicy};
 use crate::config::Config;
@@ -86,6 +87,7 @@ pub struct GenesysClient {
     policy: RetryPolicy,
     session: Mutex<Option<Session>>,
     serial: AtomicU64,
+    limiter: RateLimiter,
     pub counts: CallCounts,
 }
 
@@ -108,6 +110,7 @@ impl GenesysClient {
             policy: RetryPolicy::default(),
             session: Mutex::new(None),
             serial: AtomicU64::new(0),
+            limiter: RateLimiter::new(config.rate_limit_per_minute, config.rate_window),
             counts: CallCounts::default(),
         })
     }
@@ -190,6 +193,12 @@ impl GenesysClient {
             let session = self.session(deadline).await?;
             let url = format!("{}{}", session.endpoints.api, path);
             let what = format!("{method} {path}");
+            if let Err(e) = self.limiter.acquire(deadline).await {
+                return Err(GenesysError::RateBudget {
+                    what,
+                    wait_ms: e.wait.as_millis() as u64,
+                });
+            }
             let outcome = self
                 .execute(&what, deadline, || {
                     self.counts.api_requests.fetch_add(1, Ordering::Relaxed);

@@ -106,6 +106,9 @@ pub enum GenesysError {
         attempts: u32,
         last: Box<GenesysError>,
     },
+    /// The client-side rate limit had no free slot before the invocation deadline.
+    #[error("{what} was not sent: the client-side rate limit (GENESYS_RATE_LIMIT_PER_MINUTE) has no free slot for {wait_ms} ms, past the invocation deadline")]
+    RateBudget { what: String, wait_ms: u64 },
     /// Genesys answered 2xx with a body pii-pause could not read.
     #[error("unexpected answer from Genesys {what}: {reason}")]
     Protocol { what: String, reason: String },
@@ -142,6 +145,7 @@ impl GenesysError {
             GenesysError::Transport { .. } => "transport.error".into(),
             GenesysError::Deadline { last, .. } => last.code(),
             GenesysError::Protocol { .. } => "protocol.error".into(),
+            GenesysError::RateBudget { .. } => "rate.budget_exhausted".into(),
         }
     }
 
@@ -151,6 +155,9 @@ impl GenesysError {
             GenesysError::Api(e) => e.hint.clone(),
             GenesysError::Login { hint, .. } => hint.clone(),
             GenesysError::Transport { hint, .. } => hint.clone(),
+            GenesysError::RateBudget { .. } => "the batch is larger than the rate limit allows within the function timeout: \
+                split it, raise the timeout, or buffer events through SQS; the conversation is held and retried"
+                .to_string(),
             GenesysError::Deadline { last, .. } => format!(
                 "{} (retries stopped at the invocation deadline; raise the function timeout or lower MAX_CONCURRENCY)",
                 last.hint()

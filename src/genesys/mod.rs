@@ -4,6 +4,7 @@ pub mod client;
 pub mod endpoints;
 pub mod error;
 pub mod hints;
+pub mod limiter;
 pub mod media;
 pub mod retry;
 

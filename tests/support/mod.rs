@@ -11,6 +11,7 @@ use pii_pause::metrics::MetricsSink;
 use pii_pause::secret::SecretStore;
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -87,6 +88,7 @@ impl Moto {
         let port = free_port();
         let child = Command::new(&server)
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
