@@ -40,13 +40,17 @@ impl ChildGuard {
         self.0.as_ref().map(Child::id).unwrap_or(0)
     }
 
-    /// Kills the process and, when it leads a process group of its own, the whole group (its children).
+    /// Kills the process group the child leads (the child and its children), then reaps the child.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.0.take() {
-            let _ = Command::new("kill")
-                .args(["-KILL", &format!("-{}", child.id())])
-                .stderr(Stdio::null())
-                .status();
+            let pid = child.id() as i32;
+            if pid > 1 {
+                // Every child is started as the leader of its own process group: this ends its children too.
+                // SAFETY: killpg only sends a signal; the group id is a live child's own pid.
+                unsafe {
+                    libc::killpg(pid, libc::SIGKILL);
+                }
+            }
             let _ = child.kill();
             let _ = child.wait();
         }
