@@ -254,6 +254,12 @@ impl OrgSeed {
                 conversation("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "call", &[]),
                 conversation("c0ffee00-1234-4abc-9def-0123456789ab", "email", &[]),
                 conversation("b16b00b5-aaaa-4bbb-8ccc-dddddddddddd", "call", &[]),
+                conversation(
+                    "7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b",
+                    "call",
+                    &[("PII_Detected", "true"), ("ivr.Intent", "payment")],
+                ),
+                conversation("5ca1ab1e-4d3c-4b2a-9f8e-7d6c5b4a3f2e", "call", &[]),
             ],
             rate_limit_per_minute: rate(),
             rate_window_ms: window(),
