@@ -87,6 +87,7 @@ def main():
                "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto, "GENESYS_SECRET_ID": "pii-pause/demo",
                "GENESYS_API_URL": genesys, "AWS_LAMBDA_LOG_FORMAT": "JSON"}
         start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
+               "--runtime-api-address", f"127.0.0.1:{free_port()}",
                os.path.join(ROOT, "target/release/pii-pause-lambda")], env=env, stdout=logs, stderr=logs)
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 

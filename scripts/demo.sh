@@ -4,6 +4,6 @@
 # with the OAuth client in a local Secrets Manager (moto) and Genesys Cloud played by the project's emulator.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup-venv.sh
+scripts/setup-venv.sh scripts/requirements.txt
 cargo build --release --locked --bin pii-pause-lambda --bin pii-pause
 exec .venv/bin/python scripts/demo.py "$@"

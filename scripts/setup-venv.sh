@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
-# Creates .venv (once) and installs the pinned Python tools: moto (Secrets Manager), aws-sam-cli (the Lambda
-# Runtime Interface Emulator, sam validate, cfn-lint). Re-running only installs what changed.
+# Creates .venv (once) and installs pinned Python tools into it. With no argument: every
+# scripts/requirements*.txt (moto, aws-sam-cli with the Lambda Runtime Interface Emulator and cfn-lint,
+# cargo-lambda with zig, the detection oracles). With arguments: only those requirement files.
+# Re-running installs only what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-stamp=.venv/.requirements.sha256
-want=$(cat scripts/requirements*.txt | sha256sum | cut -d' ' -f1)
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  for req in scripts/requirements*.txt; do
+if [ $# -gt 0 ]; then files=("$@"); else files=(scripts/requirements*.txt); fi
+for req in "${files[@]}"; do
+  stamp=".venv/.$(basename "$req").sha256"
+  want=$(sha256sum "$req" | cut -d' ' -f1)
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     .venv/bin/pip install --quiet --disable-pip-version-check -r "$req"
-  done
-  echo "$want" > "$stamp"
-fi
-rie=$(ls .venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-x86_64 2>/dev/null | head -n1)
-[ -n "$rie" ] && chmod +x "$rie"
+    echo "$want" > "$stamp"
+  fi
+done
+for rie in .venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-*; do
+  [ -f "$rie" ] && chmod +x "$rie"
+done
 exit 0

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The whole test suite: formatting, lints, the rustls-only check, the release Lambda binary, and every test
-# (unit, moto, Genesys emulator, runtime interface emulator). Starts one moto server and stops it by PID.
+# The whole test suite: formatting, lints, the rustls-only check, the deployable bootstrap (cargo lambda, zig,
+# glibc <= 2.34), the SAM template (sam validate --lint, cfn-lint, sam build for x86_64), and every test
+# (unit, moto, Genesys emulator, Lambda Runtime Interface Emulator). Starts one moto server; stops it by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export SAM_CLI_TELEMETRY=0
 scripts/setup-venv.sh
+export PATH="$PWD/.venv/bin:$PATH"
 
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
@@ -14,15 +17,23 @@ if cargo tree --locked -i openssl-sys >/dev/null 2>&1; then
   echo "openssl-sys is in the dependency tree" >&2
   exit 1
 fi
-echo "== release Lambda binary"
-cargo build --release --locked --bin pii-pause-lambda
 
-port=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-.venv/bin/moto_server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
+echo "== deployable bootstrap (cargo lambda, x86_64)"
+bootstrap=$(scripts/build-lambda.sh)
+export PII_PAUSE_BOOTSTRAP="$PWD/$bootstrap"
+
+echo "== SAM template"
+sam validate --lint --region us-east-1
+cfn-lint template.yaml
+sam build --beta-features --parameter-overrides Architecture=x86_64 >/dev/null
+test -x .aws-sam/build/PiiPauseFunction/bootstrap
+
+port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+moto_server -H 127.0.0.1 -p "$port" >/dev/null 2>&1 &
 moto_pid=$!
 trap 'kill "$moto_pid" 2>/dev/null || true; wait "$moto_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do
-  if .venv/bin/python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; then break; fi
+  if python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/moto-api/')" 2>/dev/null; then break; fi
   sleep 0.2
 done
 export PII_PAUSE_TEST_MOTO_URL="http://127.0.0.1:$port"

@@ -489,7 +489,8 @@ async fn conversation_ids_that_are_not_uuids_never_reach_a_url() {
 }
 
 fn customer_start(id: &str) -> Value {
-    let text = std::fs::read_to_string(repo().join("events/genesys-customer-start.json")).unwrap_or_default();
+    let text = std::fs::read_to_string(repo().join("events/genesys-customer-start.json"))
+        .unwrap_or_default();
     let text = text.replace("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b", id);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -500,17 +501,31 @@ async fn other_conversation_topics_fetch_the_conversation_and_scan_it() {
     let (sm, _) = mock_secrets(&demo_secret());
     let app = app(sm, "genesys/oauth", &emu.url(), &[]);
     let id = "7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b";
-    let report = app.handle(&customer_start(id), &invoke()).await.unwrap_or_else(|e| panic!("{e}"));
+    let report = app
+        .handle(&customer_start(id), &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let r = &report["results"][0];
     assert_eq!(r["action"], "paused", "{r}");
-    assert_eq!(r["findings"], json!([{"kind": "FLAG", "field": "participants[0].attributes.PII_Detected"}]));
-    let calls: Vec<(String, String)> = emu.state.requests().iter().map(|l| (l.method.clone(), l.path.clone())).collect();
+    assert_eq!(
+        r["findings"],
+        json!([{"kind": "FLAG", "field": "participants[0].attributes.PII_Detected"}])
+    );
+    let calls: Vec<(String, String)> = emu
+        .state
+        .requests()
+        .iter()
+        .map(|l| (l.method.clone(), l.path.clone()))
+        .collect();
     assert_eq!(
         calls,
         vec![
             ("POST".to_string(), "/oauth/token".to_string()),
             ("GET".to_string(), format!("/api/v2/conversations/{id}")),
-            ("PUT".to_string(), format!("/api/v2/conversations/calls/{id}/recordingstate")),
+            (
+                "PUT".to_string(),
+                format!("/api/v2/conversations/calls/{id}/recordingstate")
+            ),
         ]
     );
 
@@ -518,14 +533,25 @@ async fn other_conversation_topics_fetch_the_conversation_and_scan_it() {
     let (sm, _) = mock_secrets(&demo_secret());
     let fresh = support::app(sm, "genesys/oauth", &emu.url(), &[]);
     emu.state.clear_requests();
-    let report = fresh.handle(&customer_start(id), &invoke()).await.unwrap_or_else(|e| panic!("{e}"));
+    let report = fresh
+        .handle(&customer_start(id), &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report["results"][0]["action"], "already_paused");
     assert!(emu.state.requests().iter().all(|l| l.method != "PUT"));
 
     // Fetching can be switched off: the event body alone is scanned.
     let (sm, _) = mock_secrets(&demo_secret());
-    let off = support::app(sm, "genesys/oauth", &emu.url(), &[("GENESYS_FETCH_CONVERSATION", "false")]);
-    let report = off.handle(&customer_start(id), &invoke()).await.unwrap_or_else(|e| panic!("{e}"));
+    let off = support::app(
+        sm,
+        "genesys/oauth",
+        &emu.url(),
+        &[("GENESYS_FETCH_CONVERSATION", "false")],
+    );
+    let report = off
+        .handle(&customer_start(id), &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report["results"][0]["action"], "none");
 }
 
@@ -533,12 +559,23 @@ async fn other_conversation_topics_fetch_the_conversation_and_scan_it() {
 async fn a_conversation_that_cannot_be_read_is_held() {
     let emu = genesys().await;
     let mut viewer = pii_pause::emulator::OrgSeed::demo().clients.remove(0);
-    viewer.roles[0].permissions.retain(|p| p != "conversation:communication:view");
+    viewer.roles[0]
+        .permissions
+        .retain(|p| p != "conversation:communication:view");
     emu.state.put_client(viewer);
     let (sm, _) = mock_secrets(&demo_secret());
     let app = app(sm, "genesys/oauth", &emu.url(), &[]);
-    let err = app.handle(&customer_start("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b"), &invoke()).await.err();
+    let err = app
+        .handle(
+            &customer_start("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b"),
+            &invoke(),
+        )
+        .await
+        .err();
     let message = err.map(|e| e.to_string()).unwrap_or_default();
     assert!(message.contains("missing.permissions"), "{message}");
-    assert!(message.contains("conversation:communication:view"), "{message}");
+    assert!(
+        message.contains("conversation:communication:view"),
+        "{message}"
+    );
 }

@@ -1,74 +1,13 @@
 //! The release `bootstrap` under the real AWS Lambda Runtime Interface Emulator (shipped in aws-sam-cli),
-//! with Secrets Manager on moto and Genesys on the emulator: a PII event yields a pause and the report, and a
-//! second invocation in the same warm process makes no token request and no Secrets Manager call.
+//! with Secrets Manager on moto and Genesys on the emulator.
 
 mod support;
 
 use serde_json::{json, Value};
-use std::os::unix::process::CommandExt;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use support::lambda::{function_env, Lambda};
 use support::*;
 
-fn bootstrap() -> PathBuf {
-    let path = std::env::var("PII_PAUSE_BOOTSTRAP")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| repo().join("target/release/pii-pause-lambda"));
-    assert!(
-        path.exists(),
-        "no release bootstrap at {}: run scripts/test.sh (it builds it with cargo build --release)",
-        path.display()
-    );
-    path
-}
-
-fn rie() -> PathBuf {
-    if let Ok(p) = std::env::var("PII_PAUSE_RIE") {
-        return PathBuf::from(p);
-    }
-    let lib = venv_tool("python")
-        .parent()
-        .and_then(|b| b.parent())
-        .map(|v| v.join("lib"))
-        .unwrap_or_default();
-    let found = std::fs::read_dir(&lib)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| {
-            e.path()
-                .join("site-packages/samcli/local/rapid/aws-lambda-rie-x86_64")
-        })
-        .find(|p| p.exists());
-    found.unwrap_or_else(|| panic!("the Lambda Runtime Interface Emulator was not found under {}: run scripts/test.sh (it installs aws-sam-cli)", lib.display()))
-}
-
-async fn invoke(url: &str, event: &Value) -> (Value, Duration) {
-    let client = reqwest::Client::new();
-    let started = Instant::now();
-    loop {
-        match client.post(url).json(event).send().await {
-            Ok(r) => {
-                let body: Value = r
-                    .json()
-                    .await
-                    .unwrap_or_else(|e| panic!("invocation answer is not JSON: {e}"));
-                return (body, started.elapsed());
-            }
-            Err(_) if started.elapsed() < Duration::from_secs(20) => {
-                tokio::time::sleep(Duration::from_millis(50)).await
-            }
-            Err(e) => panic!("runtime emulator did not answer: {e}"),
-        }
-    }
-}
-
-#[tokio::test]
-async fn release_bootstrap_pauses_under_the_runtime_interface_emulator() {
-    let bootstrap = bootstrap();
-    let rie = rie();
-    let moto = Moto::start().await;
+async fn secret_in_moto(moto: &Moto) -> String {
     let secret = secret_name("rie");
     moto.client()
         .create_secret()
@@ -77,38 +16,21 @@ async fn release_bootstrap_pauses_under_the_runtime_interface_emulator() {
         .send()
         .await
         .unwrap_or_else(|e| panic!("create_secret: {e:?}"));
+    secret
+}
+
+/// A PII event yields a pause and the report; a second invocation in the same warm process makes no token
+/// request and no Secrets Manager call; nothing secret reaches the function's output.
+#[tokio::test]
+async fn warm_invocations_make_one_upstream_call() {
+    let moto = Moto::start().await;
+    let secret = secret_in_moto(&moto).await;
     let secrets_proxy = CountingProxy::start(&moto.url).await;
     let emu = genesys().await;
-    let first = seed_call(&emu);
-    let second = seed_call(&emu);
+    let (first, second) = (seed_call(&emu), seed_call(&emu));
+    let lambda = Lambda::start(&function_env(&secrets_proxy.url, &secret, &emu.url()));
 
-    let port = free_port();
-    let log_path = std::env::temp_dir().join(format!("pii-pause-rie-{port}.log"));
-    let log = std::fs::File::create(&log_path).unwrap_or_else(|e| panic!("{e}"));
-    let log_err = log.try_clone().unwrap_or_else(|e| panic!("{e}"));
-    let child = Command::new(&rie)
-        .arg("--runtime-interface-emulator-address")
-        .arg(format!("127.0.0.1:{port}"))
-        .arg(&bootstrap)
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("AWS_REGION", "us-east-1")
-        .env("AWS_ACCESS_KEY_ID", "test")
-        .env("AWS_SECRET_ACCESS_KEY", "test")
-        .env("AWS_EC2_METADATA_DISABLED", "true")
-        .env("AWS_ENDPOINT_URL_SECRETS_MANAGER", &secrets_proxy.url)
-        .env("GENESYS_SECRET_ID", &secret)
-        .env("GENESYS_API_URL", emu.url())
-        .env("AWS_LAMBDA_LOG_FORMAT", "JSON")
-        .process_group(0)
-        .stdout(Stdio::from(log))
-        .stderr(Stdio::from(log_err))
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", rie.display()));
-    let mut guard = ChildGuard(Some(child));
-    let url = format!("http://127.0.0.1:{port}/2015-03-31/functions/function/invocations");
-
-    let (report, cold) = invoke(&url, &flagged(&first)).await;
+    let (report, cold) = lambda.invoke(&flagged(&first)).await;
     assert_eq!(
         report["results"][0]["conversationId"],
         first.as_str(),
@@ -132,7 +54,7 @@ async fn release_bootstrap_pauses_under_the_runtime_interface_emulator() {
     assert_eq!(after_cold.iter().filter(|r| r.method == "PUT").count(), 1);
     assert_eq!(secrets_proxy.requests(), 1);
 
-    let (report, warm) = invoke(&url, &flagged(&second)).await;
+    let (report, warm) = lambda.invoke(&flagged(&second)).await;
     assert_eq!(report["results"][0]["action"], "paused", "{report}");
     let after_warm = emu.state.requests();
     let new: Vec<_> = after_warm[after_cold.len()..]
@@ -152,12 +74,10 @@ async fn release_bootstrap_pauses_under_the_runtime_interface_emulator() {
         "no Secrets Manager call when warm"
     );
 
-    let (bad, _) = invoke(&url, &json!({"hello": "world"})).await;
+    let (bad, _) = lambda.invoke(&json!({"hello": "world"})).await;
     assert_eq!(bad["errorType"], "InvalidEvent", "{bad}");
 
-    guard.stop();
-    let output = std::fs::read_to_string(&log_path).unwrap_or_default();
-    let _ = std::fs::remove_file(&log_path);
+    let output = lambda.stop();
     assert!(
         output.contains("conversation decided"),
         "the function logged nothing: {output}"
@@ -168,4 +88,156 @@ async fn release_bootstrap_pauses_under_the_runtime_interface_emulator() {
     );
     assert!(!output.contains("Bearer "), "a token reached a log");
     eprintln!("runtime emulator: cold invocation {cold:?}, warm invocation {warm:?}");
+}
+
+/// What each sample event must produce, in this order, in one warm function against the demo org.
+enum Expect {
+    /// `(conversationId, action, export)` per result, and a finding `(kind, field)` that must be present.
+    Results(
+        &'static [(&'static str, &'static str, &'static str)],
+        &'static [(&'static str, &'static str)],
+    ),
+    BatchFailures(&'static [&'static str]),
+    Error(&'static str),
+}
+
+const TABLE: &[(&str, Expect)] = &[
+    (
+        "genesys-attributes-pii-flag.json",
+        Expect::Results(
+            &[("2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e", "paused", "allow")],
+            &[("FLAG", "attributes.PII_Detected")],
+        ),
+    ),
+    (
+        "genesys-attributes-clean.json",
+        Expect::Results(
+            &[("6a0f1e2d-3c4b-4a59-8e7f-a1b2c3d4e5f6", "none", "allow")],
+            &[],
+        ),
+    ),
+    (
+        "genesys-customer-start.json",
+        Expect::Results(
+            &[("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b", "paused", "allow")],
+            &[("FLAG", "participants[0].attributes.PII_Detected")],
+        ),
+    ),
+    (
+        "genesys-transcription.json",
+        Expect::Results(
+            &[("5ca1ab1e-4d3c-4b2a-9f8e-7d6c5b4a3f2e", "paused", "allow")],
+            &[("CREDIT_CARD", "transcripts[0].alternatives[0].transcript")],
+        ),
+    ),
+    (
+        "direct-record.json",
+        Expect::Results(
+            &[("b16b00b5-aaaa-4bbb-8ccc-dddddddddddd", "paused", "allow")],
+            &[
+                ("PHONE", "participants[0].attributes.callbackNumber"),
+                ("EMAIL", "participants[0].attributes.customerEmail"),
+            ],
+        ),
+    ),
+    (
+        "direct-batch.json",
+        Expect::Results(
+            &[
+                ("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "paused", "allow"),
+                ("c0ffee00-1234-4abc-9def-0123456789ab", "paused", "allow"),
+                ("6a0f1e2d-3c4b-4a59-8e7f-a1b2c3d4e5f6", "none", "allow"),
+            ],
+            &[
+                ("CREDIT_CARD", "participants[0].attributes.cardNumber"),
+                ("FLAG", "participants[0].attributes.PII_Detected"),
+            ],
+        ),
+    ),
+    (
+        "etl-eventbridge.json",
+        Expect::Results(
+            &[(
+                "2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e",
+                "already_paused",
+                "allow",
+            )],
+            &[],
+        ),
+    ),
+    ("sqs-batch.json", Expect::BatchFailures(&[])),
+    ("unknown-shape.json", Expect::Error("InvalidEvent")),
+];
+
+#[tokio::test]
+async fn every_sample_event_produces_its_expected_outcome() {
+    let moto = Moto::start().await;
+    let secret = secret_in_moto(&moto).await;
+    let emu = genesys().await;
+    let lambda = Lambda::start(&function_env(&moto.url, &secret, &emu.url()));
+    let mut files: Vec<String> = std::fs::read_dir(repo().join("events"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut listed: Vec<String> = TABLE.iter().map(|(f, _)| f.to_string()).collect();
+    listed.sort();
+    assert_eq!(
+        files, listed,
+        "every file in events/ needs a row in the table"
+    );
+
+    for (file, expect) in TABLE {
+        let event: Value = serde_json::from_str(
+            &std::fs::read_to_string(repo().join("events").join(file)).unwrap_or_default(),
+        )
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+        let (answer, _) = lambda.invoke(&event).await;
+        match expect {
+            Expect::Results(rows, findings) => {
+                let results = answer["results"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{file}: no results: {answer}"));
+                assert_eq!(results.len(), rows.len(), "{file}: {answer}");
+                for (r, (id, action, export)) in results.iter().zip(rows.iter()) {
+                    assert_eq!(
+                        (
+                            r["conversationId"].as_str(),
+                            r["action"].as_str(),
+                            r["export"].as_str()
+                        ),
+                        (Some(*id), Some(*action), Some(*export)),
+                        "{file}: {r}"
+                    );
+                }
+                for (kind, field) in *findings {
+                    let found = results.iter().any(|r| {
+                        r["findings"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .any(|f| f["kind"] == *kind && f["field"] == *field)
+                    });
+                    assert!(found, "{file}: expected {kind} at {field}: {answer}");
+                }
+            }
+            Expect::BatchFailures(ids) => {
+                let failed: Vec<&str> = answer["batchItemFailures"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{file}: {answer}"))
+                    .iter()
+                    .filter_map(|f| f["itemIdentifier"].as_str())
+                    .collect();
+                assert_eq!(failed, ids.to_vec(), "{file}");
+            }
+            Expect::Error(kind) => assert_eq!(answer["errorType"], *kind, "{file}: {answer}"),
+        }
+    }
+    let log = emu.state.requests();
+    assert!(log.iter().any(|r| r.method == "PUT"
+        && r.path
+            == "/api/v2/conversations/emails/c0ffee00-1234-4abc-9def-0123456789ab/recordingstate"));
+    let _ = lambda.stop();
 }

@@ -1,5 +1,5 @@
-//! The pii-pause command line: `scan` (offline detection), `invoke` (the handler in-process), `emulator`
-//! (the Genesys Cloud emulator).
+//! The pii-pause command line: `scan` (offline detection), `doctor` (deployment checks), `invoke` (the handler
+//! in-process), `emulator` (the Genesys Cloud emulator).
 
 use clap::{Parser, Subcommand};
 use pii_pause::cli;
@@ -27,6 +27,13 @@ enum Command {
         /// Input file; standard input when absent or `-`.
         file: Option<PathBuf>,
     },
+    /// Check the deployment (configuration, secret, region, token, OAuth client, pause permission) and say
+    /// how to fix each failure. Changes nothing. Exits 1 when pii-pause could not pause.
+    Doctor {
+        /// Print JSON for scripts instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the Lambda handler in-process over an event file, configured by the environment.
     Invoke {
         /// Event file (any shape in events/).
@@ -53,6 +60,26 @@ fn main() -> ExitCode {
     let args = Args::parse();
     match args.command {
         Command::Scan { file } => scan(file),
+        Command::Doctor { json } => match runtime() {
+            Ok(rt) => {
+                let diagnosis =
+                    rt.block_on(cli::doctor::run(pii_pause::config::Config::from_env()));
+                if json {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&diagnosis).unwrap_or_default()
+                    );
+                } else {
+                    print!("{}", diagnosis.table());
+                }
+                if diagnosis.ok {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(e) => fail(&e),
+        },
         Command::Invoke { file } => runtime()
             .and_then(|rt| rt.block_on(cli::invoke::run(&file)))
             .map_or_else(

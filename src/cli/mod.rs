@@ -1,5 +1,6 @@
 //! The command-line tool's subcommands; `src/bin/pii-pause.rs` only parses arguments and calls these.
 
+pub mod doctor;
 pub mod emulator;
 pub mod invoke;
 pub mod scan;

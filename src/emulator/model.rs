@@ -51,6 +51,7 @@ pub enum Grant {
 }
 
 impl OAuthClient {
+    /// Whether the client holds `permission` in `division` (`*`: in any division).
     pub fn grant(&self, permission: &str, division: &str) -> Grant {
         let holding: Vec<&RoleGrant> = self
             .roles
@@ -59,9 +60,10 @@ impl OAuthClient {
             .collect();
         if holding.is_empty() {
             Grant::Missing
-        } else if holding
-            .iter()
-            .any(|r| r.divisions.iter().any(|d| d == "*" || d == division))
+        } else if division == "*"
+            || holding
+                .iter()
+                .any(|r| r.divisions.iter().any(|d| d == "*" || d == division))
         {
             Grant::Allowed
         } else {

@@ -355,6 +355,9 @@ fn division(c: &Conversation) -> Value {
 }
 
 fn get_conversation(state: &State, client: &OAuthClient, id: &str) -> Answer {
+    if client.grant(COMMUNICATION_VIEW, "*") == Grant::Missing {
+        return forbidden(Grant::Missing, COMMUNICATION_VIEW).unwrap_or_else(|| not_found(id));
+    }
     let Some(c) = state.conversation(id) else {
         return not_found(id);
     };
@@ -413,6 +416,11 @@ fn set_state(
     id: &str,
     body: &[u8],
 ) -> Answer {
+    // The permission is checked before the conversation is looked up (a client without it gets 403 for any
+    // id); the division is checked once the conversation is known.
+    if client.grant(PAUSE_OTHERS, "*") == Grant::Missing {
+        return forbidden(Grant::Missing, PAUSE_OTHERS).unwrap_or_else(|| not_found(id));
+    }
     let Some(c) = state.conversation(id) else {
         return not_found(id);
     };

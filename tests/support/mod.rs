@@ -2,6 +2,8 @@
 //! proxy, an in-process Genesys emulator, and an app wired to them.
 #![allow(dead_code)]
 
+pub mod lambda;
+
 use aws_sdk_secretsmanager::config::{BehaviorVersion, Credentials as AwsCredentials, Region};
 use pii_pause::app::App;
 use pii_pause::config::Config;

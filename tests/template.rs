@@ -1,0 +1,57 @@
+//! The SAM template after the SAM transform: least-privilege IAM (no wildcard resources, no managed policies)
+//! and the Lambda binary it builds (scripts/check_template.py, with the project's Python tools).
+
+mod support;
+
+use std::process::Command;
+
+fn check(path: &std::path::Path) -> (bool, String) {
+    let python = support::venv_tool("python");
+    assert!(
+        python.exists(),
+        "{} not found: run scripts/test.sh (it creates .venv)",
+        python.display()
+    );
+    let out = Command::new(&python)
+        .arg(support::repo().join("scripts/check_template.py"))
+        .arg(path)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    (
+        out.status.success(),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    )
+}
+
+#[test]
+fn template_iam_names_every_resource() {
+    let (ok, output) = check(&support::repo().join("template.yaml"));
+    assert!(ok, "{output}");
+    assert!(
+        output.contains("IAM statement resources checked"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_wildcard_resource_is_caught() {
+    let text = std::fs::read_to_string(support::repo().join("template.yaml")).unwrap_or_default();
+    let broken = text.replacen("Resource: !Ref GenesysSecretArn", "Resource: \"*\"", 1);
+    assert_ne!(
+        text, broken,
+        "the template no longer has the line this test changes"
+    );
+    let path = std::env::temp_dir().join(format!("pii-pause-template-{}.yaml", std::process::id()));
+    std::fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
+    let (ok, output) = check(&path);
+    let _ = std::fs::remove_file(&path);
+    assert!(!ok, "a `*` resource passed: {output}");
+    assert!(
+        output.contains("genesys-secret: the resource is `*`"),
+        "{output}"
+    );
+}
