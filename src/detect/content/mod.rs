@@ -1,9 +1,314 @@
-//! Content detectors (placeholder until the detection engine lands).
-use super::kind::KindSet;
-pub struct ContentScanner;
-impl ContentScanner {
-    pub fn new(_enabled: KindSet) -> Self {
-        ContentScanner
-    }
-    pub fn scan_value(&self, _key: &str, _value: &str, _out: &mut KindSet) {}
+//! The content-detection engine: finds PII kinds in one attribute value (or free text), with
+//! the attribute key as context. Validated detectors, not bare patterns; each file says what it
+//! owns. Findings carry only kinds, never values, and nothing here logs.
+//!
+//! How one value is scanned (no allocation, one pass plus rare extra passes):
+//! 1. No digit, `@` or `:` → nothing to find. A system key (`orderNumber`, `startTime`,
+//!    `Edge.Version`…) over a value without words → only an e-mail can be found.
+//! 2. One byte loop: digit runs become clusters (`numeric.rs`) classified with the validators
+//!    and the context (`context.rs`); letter-led words are tried as IBANs and, with passport
+//!    context, alphanumeric passport numbers (`words.rs`). System data is excluded on the way
+//!    (`exclusions.rs`, `dates.rs`, `ip.rs`).
+//! 3. `@` → e-mail check (`email.rs`); `::` or six colons → IPv6 candidates (`ip.rs`).
+//!
+//! Context (`context.rs`): the key name, split into words (`customer_SSN`, `cardNumber`,
+//! `Call.Ani`), and the words before a number in the value (up to 48 bytes, back to the previous
+//! number or `;`), else a few words after it. The last context word wins. Hints point at a kind;
+//! identifier words (order, tracking, ticket, invoice, ref, sku, id, version, build…) veto every
+//! number they govern; in key names system words (time, queue, amount, duration…) veto too.
+//! Key verdicts are cached per thread (fixed 16 KiB, no allocation).
+//!
+//! Rules per kind (a "hint" is context from the key or nearby words):
+//! - CREDIT_CARD: IIN range + issuer length + Luhn, always. Contiguous digits need a card hint
+//!   (`cardNumber`, "card", "visa", "cc"…). Card-shaped groups (`4-4-4-4`, `4-4-4-4-3`,
+//!   `4-6-5`, `4-6-4`, space/dash/dot) count without a hint. A veto (order, invoice, ticket,
+//!   tracking, ref, sku, id…) or another kind named by the key turns it off.
+//! - US_SSN: area not 000/666/9xx, group not 00, serial not 0000, not 078-05-1120, 219-09-9999,
+//!   457-55-5462, 123-45-6789; one delimiter kind. `ddd-dd-dddd` counts without a hint;
+//!   space/dot/contiguous forms need an SSN hint.
+//! - EMAIL: structural local part, domain labels, alphabetic TLD (not a file extension); never
+//!   the user part of a `sip:`/`sips:` URI.
+//! - PHONE: `+` numbers with a known country code and allowed national length (full NANP/UK
+//!   validity for `+1`/`+44`); formatted NANP (`(212) 555-0123`, `212.555.0123`,
+//!   `1-800-555-0199`) and UK national (`020 7946 0958`) numbers with valid area/exchange;
+//!   bare digits only with a phone hint (ani, dnis, phone, mobile, callback, tel, "call me",
+//!   "my number"…). Epoch seconds/milliseconds are never phones; SIP URIs are infrastructure.
+//!   National formats of other countries need the `+`.
+//! - IBAN: registry country + length + BBAN structure + mod-97, any case, grouped or not.
+//! - UK_NHS: mod-11 and only with an NHS hint.
+//! - IP_ADDRESS: valid IPv4/IPv6 that can be a customer's public address (private, loopback,
+//!   link-local, CGNAT, multicast, reserved ranges are infrastructure; documentation ranges are
+//!   reported), with an IP hint, or in free text (no key, a notes/comment/transcript key, or a
+//!   prose value) without a veto. Never a URI host (`@10.20.30.40`, `//host`), never a version
+//!   (`v10.2.14.3`, five dotted numbers, a version/build hint).
+//! - DATE_OF_BIRTH: a valid calendar date (numeric `01/02/1980`, `1980-02-01`, `19800201`, or
+//!   written `2 January 1980`, `Jan 2, 1980`) with a birth-date hint. Dates and timestamps
+//!   alone are not PII.
+//! - CVV: 3–4 digits with a CVV hint (cvv, cvc, csc, security code).
+//! - CARD_EXPIRY: `mm/yy`, `mm/yyyy`, `mm-yy`, `mmyy` (years 15–49) with an expiry hint
+//!   (exp, expiry, expiration, valid thru).
+//! - PASSPORT: 6–9 digits, or 1–2 letters + 6–8 digits, with a passport hint.
+//! - BANK_ACCOUNT: 6–17 digits (spaces/dashes allowed; `20-00-00` sort codes included) with a
+//!   bank hint (account number, acct, bank account, sort code, routing).
+//! - A structured value whose key names one kind (`nhsNumber`) is that kind or nothing.
+//! - Numbers glued to other tokens (`v10.2`, `SKU-4111…`, `INC0012345`, UPS `1Z…`, hashes,
+//!   base64) and inside UUIDs are never read.
+
+mod card;
+mod context;
+mod dates;
+mod email;
+mod exclusions;
+mod iban;
+mod ip;
+mod nhs;
+mod numeric;
+mod phone;
+mod phone_tables;
+mod ssn;
+pub mod validators;
+mod words;
+
+use crate::detect::kind::{KindSet, PiiKind};
+use context::{after_ctx, before_ctx, is_prose, key_ctx, Ctx, Hint};
+
+/// The content scanner. Cheap to build, immutable, `Send + Sync`: build once, share everywhere.
+#[derive(Debug, Clone)]
+pub struct ContentScanner {
+    enabled: KindSet,
 }
+
+impl Default for ContentScanner {
+    /// All content kinds enabled.
+    fn default() -> Self {
+        ContentScanner::new(KindSet::all())
+    }
+}
+
+impl ContentScanner {
+    /// Builds the scanner for the enabled kinds. `PiiKind::Flag` is never content-detected and
+    /// is ignored. There is nothing to compile: the detectors are hand-written matchers over
+    /// static tables, so this costs nanoseconds.
+    pub fn new(enabled: KindSet) -> Self {
+        let mut enabled = enabled;
+        enabled.remove(PiiKind::Flag);
+        ContentScanner { enabled }
+    }
+
+    /// The kinds this scanner looks for.
+    pub fn enabled(&self) -> KindSet {
+        self.enabled
+    }
+
+    /// Scans one value. `key` is the attribute key (context; `""` for free text with no key);
+    /// `value` is the attribute value or free text. Adds every kind found to `out`.
+    /// Never panics, never allocates, linear in the length of `value`.
+    pub fn scan_value(&self, key: &str, value: &str, out: &mut KindSet) {
+        let s = value.as_bytes();
+        if s.is_empty() || self.enabled.is_empty() {
+            return;
+        }
+        let mut scan = Scan {
+            s,
+            key,
+            enabled: self.enabled,
+            out,
+            key_ctx: None,
+            free_text: None,
+            has_words: None,
+        };
+        scan.run();
+    }
+}
+
+/// The state of one `scan_value` call.
+pub(crate) struct Scan<'a> {
+    s: &'a [u8],
+    key: &'a str,
+    enabled: KindSet,
+    out: &'a mut KindSet,
+    key_ctx: Option<Ctx>,
+    free_text: Option<bool>,
+    has_words: Option<bool>,
+}
+
+impl Scan<'_> {
+    pub(crate) fn wants(&self, kind: PiiKind) -> bool {
+        self.enabled.contains(kind)
+    }
+
+    pub(crate) fn found(&mut self, kind: PiiKind) {
+        self.out.insert(kind);
+    }
+
+    pub(crate) fn key_ctx(&mut self) -> Ctx {
+        *self.key_ctx.get_or_insert_with(|| key_ctx(self.key))
+    }
+
+    /// Does the value contain two ASCII letters in a row (so possibly a context word)?
+    pub(crate) fn has_words(&mut self) -> bool {
+        let s = self.s;
+        *self.has_words.get_or_insert_with(|| {
+            s.windows(2)
+                .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic())
+        })
+    }
+
+    /// Free text: no key, a notes/comment/transcript key, or a value that reads like prose.
+    pub(crate) fn free_text(&mut self) -> bool {
+        if let Some(f) = self.free_text {
+            return f;
+        }
+        let f = self.key.is_empty() || self.key_ctx() == Ctx::Text || is_prose(self.s);
+        self.free_text = Some(f);
+        f
+    }
+
+    /// Context hint for a span that is not a digit cluster (letter-led words, IPv6).
+    fn span_has(&mut self, start: usize, end: usize, hint: Hint) -> (bool, bool) {
+        let before = before_ctx(self.s, start);
+        let after = after_ctx(self.s, end);
+        let key = self.key_ctx();
+        let has = [before, after, key].contains(&Ctx::Pos(hint));
+        let suppressed = match (before, after) {
+            (Ctx::Neg, _) => true,
+            (Ctx::Pos(_), _) | (_, Ctx::Pos(_)) => false,
+            _ => key == Ctx::Neg,
+        };
+        (has, suppressed)
+    }
+
+    fn run(&mut self) {
+        let s = self.s;
+        // Every detector needs a digit, an `@` or a `:`; plain words are done in one pass.
+        if !s
+            .iter()
+            .any(|&b| b.is_ascii_digit() || b == b'@' || b == b':')
+        {
+            return;
+        }
+        // A system key (order, version, time, id…) over a value with no word that could
+        // override it: every number in it is vetoed, so only an e-mail address can be found.
+        if self.key_ctx() == Ctx::Neg && !self.has_words() {
+            if self.wants(PiiKind::Email) && s.contains(&b'@') && email::contains_email(s) {
+                self.found(PiiKind::Email);
+            }
+            return;
+        }
+        let mut at_sign = false;
+        // IPv6 needs `::` or seven colons (a time like 10:12:45 has two).
+        let mut colons = 0usize;
+        let mut double_colon = false;
+        let mut cluster = numeric::Cluster::default();
+        let mut i = 0;
+        while i < s.len() {
+            let b = s[i];
+            if b.is_ascii_digit()
+                || (matches!(b, b'+' | b'(') && s.get(i + 1).is_some_and(u8::is_ascii_digit))
+            {
+                if exclusions::glued_left(s, i) {
+                    i = skip_word(s, i);
+                    continue;
+                }
+                numeric::parse_cluster(s, i, &mut cluster);
+                self.cluster(&cluster);
+                i = cluster.end.max(i + 1);
+            } else if b.is_ascii_alphabetic() {
+                let word_start = i == 0 || !(s[i - 1].is_ascii_alphanumeric() || s[i - 1] == b'_');
+                let end = if word_start {
+                    self.letter_word(i)
+                } else {
+                    None
+                };
+                i = end.unwrap_or_else(|| skip_word(s, i));
+            } else {
+                if b == b':' {
+                    colons += 1;
+                    double_colon |= s.get(i + 1) == Some(&b':');
+                }
+                at_sign |= b == b'@';
+                i += 1;
+            }
+        }
+        if at_sign && self.wants(PiiKind::Email) && email::contains_email(s) {
+            self.found(PiiKind::Email);
+        }
+        if (double_colon || colons >= 6) && self.wants(PiiKind::IpAddress) {
+            self.ipv6();
+        }
+    }
+
+    /// IBANs and alphanumeric passport numbers starting at word start `i`; the end of a
+    /// recognised token, so its digits are not read again.
+    fn letter_word(&mut self, i: usize) -> Option<usize> {
+        let s = self.s;
+        let third = *s.get(i + 2)?;
+        if third.is_ascii_digit() {
+            if let Some(end) = words::iban_at(s, i) {
+                if self.wants(PiiKind::Iban) {
+                    self.found(PiiKind::Iban);
+                }
+                return Some(end);
+            }
+        }
+        let digit_follows = |o: usize| s.get(i + o).is_some_and(u8::is_ascii_digit);
+        if self.wants(PiiKind::Passport) && (digit_follows(1) || digit_follows(2)) {
+            if let Some(end) = words::passport_at(s, i) {
+                let (has, suppressed) = self.span_has(i, end, Hint::Passport);
+                if has && !suppressed {
+                    self.found(PiiKind::Passport);
+                }
+                return Some(end);
+            }
+        }
+        None
+    }
+
+    fn ipv6(&mut self) {
+        let s = self.s;
+        let mut hits = [(0usize, 0usize); 8];
+        let mut n = 0;
+        ip::for_each_ipv6_candidate(s, |a, b| {
+            if n < hits.len() {
+                hits[n] = (a, b);
+                n += 1;
+            }
+        });
+        for &(a, b) in &hits[..n] {
+            let public = ip::parse_ipv6(&s[a..b]).is_some_and(ip::ipv6_public);
+            if !public || exclusions::is_uri_host(s, a) {
+                continue;
+            }
+            let (has, suppressed) = self.span_has(a, b, Hint::Ip);
+            if has || (!suppressed && self.free_text()) {
+                self.found(PiiKind::IpAddress);
+                return;
+            }
+        }
+    }
+}
+
+/// Bytes that continue a word: ASCII letters, digits and `_`.
+static WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_';
+        b += 1;
+    }
+    t
+};
+
+/// The end of the word (alphanumerics and `_`) that `i` is in, at least `i + 1`.
+fn skip_word(s: &[u8], i: usize) -> usize {
+    let rest = s.get(i + 1..).unwrap_or_default();
+    i + 1
+        + rest
+            .iter()
+            .position(|&b| !WORD_BYTE[usize::from(b)])
+            .unwrap_or(rest.len())
+}
+
+#[cfg(test)]
+mod tests;
