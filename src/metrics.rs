@@ -96,6 +96,15 @@ pub fn emf_line(
     doc.insert("service".into(), json!(service));
     doc.insert("source".into(), json!(source));
     doc.insert("requestId".into(), json!(request_id));
+    let mut kinds = Map::new();
+    for finding in results.iter().flat_map(|r| r.findings.iter()) {
+        let n = kinds
+            .get(finding.kind.as_str())
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        kinds.insert(finding.kind.as_str().to_string(), json!(n + 1));
+    }
+    doc.insert("findingsByKind".into(), Value::Object(kinds));
     for (name, _, value) in metrics {
         doc.insert(name.into(), value);
     }

@@ -12,6 +12,7 @@ use crate::report::{Action, ConversationResult, Export, Report, ResultError, Sum
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use tracing::Instrument;
 
 /// What every decision of one batch shares.
 pub struct Context<'a> {
@@ -206,7 +207,14 @@ pub async fn decide_all(
 ) -> Vec<ConversationResult> {
     let groups = group(records);
     stream::iter(groups)
-        .map(|g| decide(app, g, deadline, context))
+        .map(|g| {
+            let span = tracing::info_span!(
+                "conversation",
+                conversation_id = %g.conversation_id,
+                event_id = context.event_id.unwrap_or("")
+            );
+            decide(app, g, deadline, context).instrument(span)
+        })
         .buffered(app.config.max_concurrency)
         .collect()
         .await
@@ -253,7 +261,18 @@ async fn fetch(
         ));
     };
     let doc = genesys.get_conversation(id, deadline).await?;
-    merge(scan, app.scanner.scan(&doc));
+    // Participant data only: the rest of a Conversation is system data (addresses, ids, states, times).
+    let participant_data: Vec<Value> = doc["participants"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| json!({ "attributes": p.get("attributes").cloned().unwrap_or(Value::Null) }))
+        .collect();
+    merge(
+        scan,
+        app.scanner
+            .scan(&json!({ "participants": participant_data })),
+    );
     let media_type = doc["participants"].as_array().and_then(|ps| {
         ps.iter().find_map(|p| {
             MEDIA_ARRAYS

@@ -154,7 +154,7 @@ async fn random_and_mutated_payloads_never_panic() {
     let config = support::config(&[("PII_PAUSE_MODE", "dry-run")]);
     let scanner = Scanner::new(&config);
     let events = sample_events();
-    let mut rng = fastrand::Rng::with_seed(0x5eed_0f_9a05e);
+    let mut rng = fastrand::Rng::with_seed(0x5eed_f00d_9a05);
     let invoke = Invoke {
         request_id: "fuzz".into(),
         deadline_ms: 0,

@@ -78,9 +78,33 @@ async fn warm_invocations_make_one_upstream_call() {
     assert_eq!(bad["errorType"], "InvalidEvent", "{bad}");
 
     let output = lambda.stop();
-    assert!(
-        output.contains("conversation decided"),
-        "the function logged nothing: {output}"
+    let decided: Vec<Value> = output
+        .lines()
+        .filter(|l| l.contains("conversation decided"))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert_eq!(
+        decided.len(),
+        2,
+        "one JSON log line per decided conversation: {output}"
+    );
+    for line in &decided {
+        let text = line.to_string();
+        assert!(text.contains("requestId"), "no request id: {text}");
+        assert!(
+            text.contains(&first) || text.contains(&second),
+            "no conversation id: {text}"
+        );
+    }
+    let emf: Vec<Value> = output
+        .lines()
+        .filter(|l| l.contains("\"_aws\""))
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert!(emf.len() >= 2, "one EMF line per invocation: {output}");
+    assert_eq!(
+        emf[0]["_aws"]["CloudWatchMetrics"][0]["Namespace"],
+        "PiiPause"
     );
     assert!(
         !output.contains(pii_pause::emulator::model::DEMO_CLIENT_SECRET),

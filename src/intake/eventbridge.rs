@@ -43,6 +43,7 @@ pub(super) fn decode(payload: &Value, config: &Config) -> Result<Batch, IntakeEr
         if record.event_time_ms.is_none() {
             record.event_time_ms = detail.get("timestamp").and_then(time::epoch_ms);
         }
+        record.body = scanned_part(&topic, body);
         return Ok(Batch {
             source: Source::Genesys { topic, event_id },
             records: vec![record],
@@ -75,6 +76,22 @@ pub(super) fn decode(payload: &Value, config: &Config) -> Result<Batch, IntakeEr
         },
         records,
     })
+}
+
+/// What of a Genesys event body is customer data to scan. The rest (ANI, DNIS, addresses, ids, times) is
+/// telephony system data that every call carries; scanning it would pause every recording.
+fn scanned_part(topic: &Topic, body: &Value) -> Value {
+    let keep = |key: &str| {
+        body.get(key)
+            .map(|v| serde_json::json!({ key: v }))
+            .unwrap_or_else(|| serde_json::json!({}))
+    };
+    match topic {
+        Topic::Attributes => keep("attributes"),
+        Topic::Transcription => keep("transcripts"),
+        // Participant data comes from the fetched conversation (GENESYS_FETCH_CONVERSATION).
+        Topic::Conversation(_) => serde_json::json!({}),
+    }
 }
 
 /// The topic family of a topic name or template (`v2.detail.events.conversation.{id}.attributes`).
