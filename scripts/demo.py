@@ -56,7 +56,19 @@ def conversation_ids(event):
     return ids
 
 
+def parse_args():
+    import argparse
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("events", nargs="*", help="event files (default: every events/*.json)")
+    parser.add_argument("--bootstrap", default=os.path.join(ROOT, "target/release/pii-pause-lambda"),
+                        help="the Lambda bootstrap to run under the runtime emulator")
+    parser.add_argument("--show-requests", action="store_true",
+                        help="print each answer in full and the requests Genesys received for each event")
+    return parser.parse_args()
+
+
 def main():
+    args = parse_args()
     procs = []
     logs = open(os.path.join(ROOT, "target", "demo-function.log"), "w")
 
@@ -88,14 +100,16 @@ def main():
                "GENESYS_API_URL": genesys, "AWS_LAMBDA_LOG_FORMAT": "JSON"}
         start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
                "--runtime-api-address", f"127.0.0.1:{free_port()}",
-               os.path.join(ROOT, "target/release/pii-pause-lambda")], env=env, stdout=logs, stderr=logs)
+               os.path.abspath(args.bootstrap)], env=env, stdout=logs, stderr=logs)
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 
         print(f"Genesys emulator {genesys} | Secrets Manager (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}\n")
         order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "direct-record", "direct-batch",
                  "etl-eventbridge", "sqs-batch", "unknown-shape"]
-        files = sorted(glob.glob(os.path.join(ROOT, "events", "*.json")),
-                       key=lambda p: (order.index(os.path.basename(p)[:-5]) if os.path.basename(p)[:-5] in order else len(order), p))
+        files = [os.path.abspath(e) for e in args.events] or sorted(
+            glob.glob(os.path.join(ROOT, "events", "*.json")),
+            key=lambda p: (order.index(os.path.basename(p)[:-5]) if os.path.basename(p)[:-5] in order else len(order), p))
+        seen = 0
         for path in files:
             event = json.load(open(path))
             ids = conversation_ids(event)
@@ -112,6 +126,12 @@ def main():
                     time.sleep(0.1)
             ms = (time.time() - started) * 1000
             print(f"== {os.path.relpath(path, ROOT)}  ({ms:.0f} ms)")
+            if args.show_requests:
+                print(json.dumps(answer, indent=2))
+                log = http("GET", f"{genesys}/__emulator/requests") or []
+                for r in log[seen:]:
+                    print(f"   Genesys got {r['method']} {r['path']} -> {r['status'] or 'connection dropped'}")
+                seen = len(log)
             if isinstance(answer, dict) and "results" in answer:
                 for r in answer["results"]:
                     cid = r["conversationId"]

@@ -1,5 +1,5 @@
-//! The SAM template after the SAM transform: least-privilege IAM (no wildcard resources, no managed policies)
-//! and the Lambda binary it builds (scripts/check_template.py, with the project's Python tools).
+//! Deployment files: the SAM template after the SAM transform (least-privilege IAM: no wildcard resources, no
+//! managed policies; the Lambda binary it builds) and the Genesys Terraform example against the provider schemas.
 
 mod support;
 
@@ -54,4 +54,20 @@ fn a_wildcard_resource_is_caught() {
         output.contains("genesys-secret: the resource is `*`"),
         "{output}"
     );
+}
+
+#[test]
+fn genesys_terraform_matches_the_documented_provider_schemas() {
+    let python = support::venv_tool("python");
+    let out = Command::new(&python)
+        .arg(support::repo().join("scripts/check_terraform.py"))
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {}: {e}", python.display()));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("5 resources checked"), "{text}");
 }

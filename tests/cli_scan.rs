@@ -1,0 +1,96 @@
+//! `pii-pause scan`: offline, one JSON line per conversation, from a file or standard input; one event, one
+//! record, or JSON Lines; bad lines reported with their number and exit code 2.
+
+mod support;
+
+use serde_json::Value;
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn scan(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> (i32, Vec<Value>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pii-pause"))
+        .arg("scan")
+        .args(args)
+        .env_clear()
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    if let Some(mut input) = child.stdin.take() {
+        let _ = input.write_all(stdin.unwrap_or("").as_bytes());
+    }
+    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
+    let lines = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
+        .collect();
+    (
+        out.status.code().unwrap_or(-1),
+        lines,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn json_lines_in_one_line_out_per_conversation_and_bad_lines_named() {
+    let input = [
+        r#"{"conversationId":"c-1","participants":[{"attributes":{"PII_Detected":"true","queue":"Billing"}}]}"#,
+        "this is not json",
+        "",
+        r#"{"conversationId":"c-2","participants":[{"attributes":{"queue":"Billing"}}]}"#,
+        r#"{"hello":"world"}"#,
+    ]
+    .join("\n");
+    let (code, lines, stderr) = scan(&[], Some(&input), &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(lines.len(), 2);
+    assert_eq!(
+        lines[0],
+        serde_json::json!({"conversationId": "c-1", "findings": [{"kind": "FLAG", "field": "participants[0].attributes.PII_Detected"}]})
+    );
+    assert_eq!(
+        lines[1],
+        serde_json::json!({"conversationId": "c-2", "findings": []})
+    );
+    assert!(stderr.contains("line 2: not JSON"), "{stderr}");
+    assert!(
+        stderr.contains("line 5: the payload is not a JSON object of a known shape"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_pretty_printed_event_file_and_custom_flag_keys() {
+    let path = support::repo().join("events/genesys-attributes-pii-flag.json");
+    let path = path.to_string_lossy().into_owned();
+    let (code, lines, stderr) = scan(&[&path], None, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(
+        lines[0]["conversationId"],
+        "2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e"
+    );
+    assert_eq!(lines[0]["findings"][0]["field"], "attributes.PII_Detected");
+
+    let (_, lines, _) = scan(&[&path], None, &[("PII_FLAG_KEYS", "SomethingElse")]);
+    assert_eq!(lines[0]["findings"], serde_json::json!([]));
+}
+
+#[test]
+fn a_batch_and_an_sqs_event_from_standard_input() {
+    let batch = std::fs::read_to_string(support::repo().join("events/direct-batch.json"))
+        .unwrap_or_default();
+    let (code, lines, _) = scan(&["-"], Some(&batch), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(lines.len(), 3);
+    let sqs =
+        std::fs::read_to_string(support::repo().join("events/sqs-batch.json")).unwrap_or_default();
+    let (code, lines, _) = scan(&[], Some(&sqs), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(lines.len(), 3);
+    let (code, _, stderr) = scan(&["/no/such/file"], None, &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("cannot open /no/such/file"), "{stderr}");
+}
