@@ -41,3 +41,6 @@ export PII_PAUSE_PYTHON="$PWD/.venv/bin/python"
 
 echo "== cargo test"
 cargo test --locked -- "$@"
+
+echo "== benchmark smoke run (figures are not judged here)"
+PII_PAUSE_CLI="$PWD/target/debug/pii-pause" scripts/bench.sh --quick

@@ -1,5 +1,6 @@
-//! A client-side rate limit: at most N requests to the Genesys API in any sliding window (300 per minute per
-//! token by default), so a large batch waits its turn instead of tripping 429s.
+//! A client-side rate limit: at most N requests to the Genesys API in any sliding window (300 per minute by
+//! default, Genesys' per-token limit; a process holds one token, so the limit is per process), so a large batch
+//! waits its turn instead of tripping 429s.
 
 use super::retry::Deadline;
 use std::collections::VecDeque;
@@ -58,6 +59,14 @@ impl RateLimiter {
             slots.push_back(slot);
             slot
         };
+        let wait = slot.saturating_duration_since(Instant::now());
+        if !wait.is_zero() {
+            tracing::info!(
+                wait_ms = wait.as_millis() as u64,
+                limit = self.limit,
+                "client-side rate limit: waiting for a slot"
+            );
+        }
         tokio::time::sleep_until(slot.into()).await;
         Ok(())
     }
