@@ -6,7 +6,7 @@ use crate::detect::ScanResult;
 use crate::error::HandlerError;
 use crate::genesys::{Deadline, GenesysError, MediaRoute, RecordingState};
 use crate::intake::record::is_genesys_id;
-use crate::intake::{Batch, Record, Source, SqsMessage, Topic};
+use crate::intake::{Batch, Record, SqsMessage};
 use crate::metrics;
 use crate::report::{Action, ConversationResult, Export, Report, ResultError, Summary};
 use futures_util::stream::{self, StreamExt};
@@ -18,20 +18,6 @@ use tracing::Instrument;
 pub struct Context<'a> {
     /// The EventBridge event id (a correlation id for logs).
     pub event_id: Option<&'a str>,
-    /// Read the whole conversation from Genesys and scan it too.
-    pub fetch: bool,
-}
-
-/// Genesys topics other than attributes carry no participant data: the conversation is fetched when allowed.
-fn should_fetch(app: &App, source: &Source) -> bool {
-    matches!(
-        source,
-        Source::Genesys {
-            topic: Topic::Conversation(_),
-            ..
-        }
-    ) && app.config.fetch_conversation
-        && app.genesys.is_some()
 }
 
 /// One conversation's records (an invocation may carry several for the same id).
@@ -67,7 +53,6 @@ pub async fn batch(
 ) -> Result<Value, HandlerError> {
     let context = Context {
         event_id: batch.source.event_id(),
-        fetch: should_fetch(app, &batch.source),
     };
     let results = decide_all(app, &batch.records, deadline, &context).await;
     app.metrics.emit(metrics::emf_line(
@@ -105,11 +90,9 @@ pub async fn sqs(
     let mut details: Vec<String> = Vec::new();
     let mut all_records: Vec<Record> = Vec::new();
     let mut owner: Vec<usize> = Vec::new();
-    let mut fetch = false;
     for (i, m) in messages.iter().enumerate() {
         match &m.batch {
             Ok(b) => {
-                fetch |= should_fetch(app, &b.source);
                 for r in &b.records {
                     all_records.push(r.clone());
                     owner.push(i);
@@ -122,16 +105,7 @@ pub async fn sqs(
             }
         }
     }
-    let results = decide_all(
-        app,
-        &all_records,
-        deadline,
-        &Context {
-            event_id: None,
-            fetch,
-        },
-    )
-    .await;
+    let results = decide_all(app, &all_records, deadline, &Context { event_id: None }).await;
     app.metrics.emit(metrics::emf_line(
         &app.config.metrics_namespace,
         &app.config.service_name,
@@ -139,6 +113,10 @@ pub async fn sqs(
         &invoke.request_id,
         &results,
     ));
+    let by_id: std::collections::HashMap<&str, &ConversationResult> = results
+        .iter()
+        .map(|r| (r.conversation_id.as_str(), r))
+        .collect();
     for (i, m) in messages.iter().enumerate() {
         if failed_ids.contains(&m.message_id) {
             continue;
@@ -147,11 +125,7 @@ pub async fn sqs(
             .iter()
             .zip(&owner)
             .filter(|(_, o)| **o == i)
-            .filter_map(|(r, _)| {
-                results
-                    .iter()
-                    .find(|res| res.conversation_id == r.conversation_id)
-            })
+            .filter_map(|(r, _)| by_id.get(r.conversation_id.as_str()).copied())
             .collect();
         if mine.iter().any(|r| r.failed()) {
             failed_ids.push(m.message_id.clone());
@@ -249,7 +223,7 @@ const MEDIA_ARRAYS: [(&str, &str); 9] = [
     ("videos", "video"),
 ];
 
-async fn fetch(
+async fn fetch_conversation(
     app: &App,
     id: &str,
     deadline: &Deadline,
@@ -305,8 +279,9 @@ async fn decide(
     let mut media_type = first.media_type.clone();
     let mut fetch_error = None;
     let mut confirmed_paused = false;
-    if context.fetch && is_genesys_id(group.conversation_id) {
-        match fetch(app, group.conversation_id, deadline, &mut scan).await {
+    let wants_fetch = group.records.iter().any(|r| r.fetch) && app.genesys.is_some();
+    if wants_fetch && is_genesys_id(group.conversation_id) {
+        match fetch_conversation(app, group.conversation_id, deadline, &mut scan).await {
             Ok(fetched) => {
                 media_type = media_type.or(fetched.media_type);
                 confirmed_paused = fetched.securely_paused;

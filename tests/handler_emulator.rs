@@ -579,3 +579,43 @@ async fn a_conversation_that_cannot_be_read_is_held() {
         "{message}"
     );
 }
+
+#[tokio::test]
+async fn in_an_sqs_batch_only_events_without_participant_data_fetch() {
+    let emu = genesys().await;
+    let mut viewer = pii_pause::emulator::OrgSeed::demo().clients.remove(0);
+    viewer.roles[0]
+        .permissions
+        .retain(|p| p != "conversation:communication:view");
+    emu.state.put_client(viewer);
+    let (sm, _) = mock_secrets(&demo_secret());
+    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let direct = seed_call(&emu);
+    let payload = json!({"Records": [
+        {"messageId": "start", "eventSource": "aws:sqs", "body": customer_start("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b").to_string()},
+        {"messageId": "direct", "eventSource": "aws:sqs", "body": flagged(&direct).to_string()}
+    ]});
+    let answer = app
+        .handle(&payload, &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        answer,
+        json!({"batchItemFailures": [{"itemIdentifier": "start"}]})
+    );
+    let gets: Vec<String> = emu
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET")
+        .map(|r| r.path.clone())
+        .collect();
+    assert_eq!(
+        gets,
+        vec!["/api/v2/conversations/7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b".to_string()]
+    );
+    assert!(emu
+        .state
+        .conversation(&direct)
+        .is_some_and(|c| c.recording_state == "PAUSED"));
+}

@@ -44,6 +44,7 @@ pub(super) fn decode(payload: &Value, config: &Config) -> Result<Batch, IntakeEr
             record.event_time_ms = detail.get("timestamp").and_then(time::epoch_ms);
         }
         record.body = scanned_part(&topic, body);
+        record.fetch = matches!(topic, Topic::Conversation(_)) && config.fetch_conversation;
         return Ok(Batch {
             source: Source::Genesys { topic, event_id },
             records: vec![record],

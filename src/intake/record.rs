@@ -11,8 +11,10 @@ pub struct Record {
     pub media_type: Option<String>,
     /// When the event happened (epoch ms), for time-to-pause.
     pub event_time_ms: Option<u64>,
-    /// The JSON that is scanned (the record itself, or a Genesys `eventBody`).
+    /// The JSON that is scanned (the record itself, or the customer data of a Genesys `eventBody`).
     pub body: Value,
+    /// The event carries no participant data: read the conversation from Genesys and scan that.
+    pub fetch: bool,
 }
 
 /// Conversation ids longer than this are refused (Genesys ids are 36-character UUIDs).
@@ -55,6 +57,7 @@ impl Record {
             media_type,
             event_time_ms,
             body: value.clone(),
+            fetch: false,
         })
     }
 }
