@@ -157,9 +157,7 @@ async fn missing_permission_is_reported_with_code_context_and_hint() {
 
 #[tokio::test]
 async fn unknown_conversation_is_not_found_and_held() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let id = "11111111-2222-4333-8444-555555555555";
     let report = app
         .handle(&flagged(id), &invoke())
@@ -178,9 +176,7 @@ async fn unknown_conversation_is_not_found_and_held() {
 
 #[tokio::test]
 async fn eventbridge_attribute_event_pauses_and_failures_fail_the_invocation() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let id = seed_call(&emu);
     let event = |id: &str| {
         json!({
@@ -298,9 +294,7 @@ async fn resume_on_clear_sets_active_only_when_enabled() {
 
 #[tokio::test]
 async fn unknown_media_type_uses_the_generic_patch() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let id = seed_call(&emu);
     let mut record = flagged(&id);
     record["mediaType"] = json!("workitem");
@@ -323,9 +317,7 @@ async fn unknown_media_type_uses_the_generic_patch() {
 
 #[tokio::test]
 async fn expired_token_is_refreshed_once() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let first = seed_call(&emu);
     app.handle(&flagged(&first), &invoke())
         .await
@@ -357,9 +349,7 @@ async fn expired_token_is_refreshed_once() {
 
 #[tokio::test]
 async fn rate_limit_honours_retry_after() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let id = seed_call(&emu);
     emu.state.add_fault(Fault {
         path: Some("/recordingstate".into()),
@@ -391,9 +381,7 @@ async fn rate_limit_honours_retry_after() {
 
 #[tokio::test]
 async fn sqs_reports_exactly_the_failed_messages() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let ok = seed_call(&emu);
     let body = |v: Value| v.to_string();
     let payload = json!({"Records": [
@@ -426,9 +414,7 @@ async fn sqs_reports_exactly_the_failed_messages() {
 
 #[tokio::test]
 async fn emits_one_emf_line_per_invocation() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let id = seed_call(&emu);
     app.handle(
         &json!({"conversations": [flagged(&id), clean(&seed_call(&emu))]}),
@@ -457,9 +443,7 @@ async fn emits_one_emf_line_per_invocation() {
 
 #[tokio::test]
 async fn invalid_events_are_rejected_with_the_accepted_shapes() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let err = app
         .handle(&json!({"hello": "world"}), &invoke())
         .await
@@ -472,9 +456,7 @@ async fn invalid_events_are_rejected_with_the_accepted_shapes() {
 
 #[tokio::test]
 async fn conversation_ids_that_are_not_uuids_never_reach_a_url() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let report = app
         .handle(&flagged("../../api/v2/users/me"), &invoke())
         .await
@@ -497,9 +479,7 @@ fn customer_start(id: &str) -> Value {
 
 #[tokio::test]
 async fn other_conversation_topics_fetch_the_conversation_and_scan_it() {
-    let emu = genesys().await;
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
     let id = "7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b";
     let report = app
         .handle(&customer_start(id), &invoke())
@@ -557,14 +537,8 @@ async fn other_conversation_topics_fetch_the_conversation_and_scan_it() {
 
 #[tokio::test]
 async fn a_conversation_that_cannot_be_read_is_held() {
-    let emu = genesys().await;
-    let mut viewer = pii_pause::emulator::OrgSeed::demo().clients.remove(0);
-    viewer.roles[0]
-        .permissions
-        .retain(|p| p != "conversation:communication:view");
-    emu.state.put_client(viewer);
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
+    revoke_conversation_view(&emu);
     let err = app
         .handle(
             &customer_start("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b"),
@@ -582,14 +556,8 @@ async fn a_conversation_that_cannot_be_read_is_held() {
 
 #[tokio::test]
 async fn in_an_sqs_batch_only_events_without_participant_data_fetch() {
-    let emu = genesys().await;
-    let mut viewer = pii_pause::emulator::OrgSeed::demo().clients.remove(0);
-    viewer.roles[0]
-        .permissions
-        .retain(|p| p != "conversation:communication:view");
-    emu.state.put_client(viewer);
-    let (sm, _) = mock_secrets(&demo_secret());
-    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let (emu, app) = demo_app(&[]).await;
+    revoke_conversation_view(&emu);
     let direct = seed_call(&emu);
     let payload = json!({"Records": [
         {"messageId": "start", "eventSource": "aws:sqs", "body": customer_start("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b").to_string()},
@@ -618,4 +586,13 @@ async fn in_an_sqs_batch_only_events_without_participant_data_fetch() {
         .state
         .conversation(&direct)
         .is_some_and(|c| c.recording_state == "PAUSED"));
+}
+
+/// Takes `conversation:communication:view` from the demo client's role.
+fn revoke_conversation_view(emu: &pii_pause::emulator::RunningEmulator) {
+    let mut client = pii_pause::emulator::OrgSeed::demo().clients.remove(0);
+    client.roles[0]
+        .permissions
+        .retain(|p| p != "conversation:communication:view");
+    emu.state.put_client(client);
 }

@@ -112,12 +112,7 @@ async fn malformed_secret_is_a_clear_error_without_its_content() {
     let name = secret_name("malformed");
     create(&moto, &name, "client_id=abc client_secret=hunter2-leak").await;
     let store = SecretStore::new(moto.client(), name.clone(), Duration::from_secs(300));
-    let msg = store
-        .get()
-        .await
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let msg = error_of(&store).await;
     assert!(
         msg.contains(&format!("secret `{name}` is malformed: it is not JSON")),
         "{msg}"
@@ -127,12 +122,7 @@ async fn malformed_secret_is_a_clear_error_without_its_content() {
     let name = secret_name("no-secret-field");
     create(&moto, &name, r#"{"client_id":"abc"}"#).await;
     let store = SecretStore::new(moto.client(), name, Duration::from_secs(300));
-    let msg = store
-        .get()
-        .await
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let msg = error_of(&store).await;
     assert!(msg.contains("`client_secret` is missing"), "{msg}");
 }
 
@@ -145,4 +135,13 @@ async fn unreachable_secrets_manager_is_transient() {
         err.as_ref().is_some_and(SecretError::is_transient),
         "{err:?}"
     );
+}
+
+async fn error_of(store: &SecretStore) -> String {
+    store
+        .get()
+        .await
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default()
 }

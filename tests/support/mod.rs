@@ -340,3 +340,11 @@ pub fn seed_call(emulator: &pii_pause::emulator::RunningEmulator) -> String {
         });
     id
 }
+
+/// The emulator with the demo org, and an app logged in as its permitted client (secret from a mock).
+pub async fn demo_app(extra: &[(&str, &str)]) -> (RunningEmulator, App) {
+    let emu = genesys().await;
+    let (sm, _) = mock_secrets(&demo_secret());
+    let app = app(sm, "genesys/oauth", &emu.url(), extra);
+    (emu, app)
+}
