@@ -157,7 +157,7 @@ async fn missing_permission_is_reported_with_code_context_and_hint() {
 
 #[tokio::test]
 async fn unknown_conversation_is_not_found_and_held() {
-    let (emu, app) = demo_app(&[]).await;
+    let (_emu, app) = demo_app(&[]).await;
     let id = "11111111-2222-4333-8444-555555555555";
     let report = app
         .handle(&flagged(id), &invoke())
