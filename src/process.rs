@@ -421,7 +421,38 @@ async fn change_state(
                 result.time_to_pause_ms = event_time_ms.map(|t| now_ms().saturating_sub(t));
             }
         }
+        Err(e)
+            if state == RecordingState::Paused
+                && already_paused(genesys, id, &e, deadline).await =>
+        {
+            app.states.put(id, state);
+            result.action = Action::AlreadyPaused;
+            result.recording_state = Some(state.as_str().to_string());
+            result.context_id = e.api().and_then(|a| a.context_id.clone());
+        }
         Err(e) => record_failure(result, &e),
+    }
+}
+
+/// After a 400 or 409 on a pause, asks Genesys whether the recording is in fact already securely paused
+/// (pausing a paused recording is success). Any doubt keeps the failure.
+async fn already_paused(
+    genesys: &crate::genesys::GenesysClient,
+    id: &str,
+    e: &GenesysError,
+    deadline: &Deadline,
+) -> bool {
+    if !e.api().is_some_and(|a| matches!(a.status, 400 | 409)) {
+        return false;
+    }
+    match genesys.get_conversation(id, deadline).await {
+        Ok(doc) => {
+            doc["recordingState"]
+                .as_str()
+                .is_some_and(|s| s.eq_ignore_ascii_case("paused"))
+                && doc["securePause"].as_bool() == Some(true)
+        }
+        Err(_) => false,
     }
 }
 

@@ -596,3 +596,53 @@ fn revoke_conversation_view(emu: &pii_pause::emulator::RunningEmulator) {
         .retain(|p| p != "conversation:communication:view");
     emu.state.put_client(client);
 }
+
+#[tokio::test]
+async fn a_conflict_on_an_already_paused_recording_is_success() {
+    let (emu, app) = demo_app(&[]).await;
+    let id = seed_call(&emu);
+    if let Some(mut c) = emu.state.conversation(&id) {
+        c.recording_state = "PAUSED".into();
+        c.secure_pause = true;
+        emu.state.put_conversation(c);
+    }
+    emu.state.add_fault(Fault {
+        path: Some("/recordingstate".into()),
+        status: Some(409),
+        code: Some("conflict".into()),
+        times: Some(1),
+        ..Fault::default()
+    });
+    let report = app
+        .handle(&flagged(&id), &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["results"][0]["action"], "already_paused", "{report}");
+    assert_eq!(report["results"][0]["export"], "allow");
+    let calls: Vec<(String, u16)> = emu
+        .state
+        .requests()
+        .iter()
+        .filter(|r| !r.is_token_request())
+        .map(|r| (r.method.clone(), r.status))
+        .collect();
+    assert_eq!(
+        calls,
+        vec![("PUT".to_string(), 409), ("GET".to_string(), 200)]
+    );
+
+    // The same conflict on a recording that is not paused stays a failure.
+    let other = seed_call(&emu);
+    emu.state.add_fault(Fault {
+        path: Some("/recordingstate".into()),
+        status: Some(409),
+        times: Some(1),
+        ..Fault::default()
+    });
+    let report = app
+        .handle(&flagged(&other), &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["results"][0]["action"], "failed");
+    assert_eq!(report["results"][0]["export"], "hold");
+}
