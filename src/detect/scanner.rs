@@ -92,13 +92,6 @@ impl Scanner {
         walk.result
     }
 
-    /// Scans one free-text value under a field name (transcripts, single strings).
-    pub fn scan_text(&self, field: &str, text: &str) -> KindSet {
-        let mut found = KindSet::EMPTY;
-        self.detector.detect(field, text, &mut found);
-        self.enabled(found)
-    }
-
     fn enabled(&self, found: KindSet) -> KindSet {
         found.iter().filter(|k| self.kinds.contains(*k)).collect()
     }

@@ -70,13 +70,6 @@ struct OAuthErrorBody {
     description: Option<String>,
 }
 
-/// Counts of what this client sent, for logs, metrics and tests.
-#[derive(Debug, Default)]
-pub struct CallCounts {
-    pub token_requests: AtomicU64,
-    pub api_requests: AtomicU64,
-}
-
 /// A Genesys Cloud client, built once per process and shared by every invocation.
 pub struct GenesysClient {
     http: reqwest::Client,
@@ -88,7 +81,6 @@ pub struct GenesysClient {
     session: Mutex<Option<Session>>,
     serial: AtomicU64,
     limiter: RateLimiter,
-    pub counts: CallCounts,
 }
 
 impl GenesysClient {
@@ -111,7 +103,6 @@ impl GenesysClient {
             session: Mutex::new(None),
             serial: AtomicU64::new(0),
             limiter: RateLimiter::new(config.rate_limit_per_minute, config.rate_window),
-            counts: CallCounts::default(),
         })
     }
 
@@ -201,7 +192,6 @@ impl GenesysClient {
             }
             let outcome = self
                 .execute(&what, deadline, || {
-                    self.counts.api_requests.fetch_add(1, Ordering::Relaxed);
                     let mut req = self
                         .http
                         .request(method.clone(), &url)
@@ -285,7 +275,6 @@ impl GenesysClient {
         let url = format!("{}/oauth/token", endpoints.login);
         let outcome = self
             .execute("POST /oauth/token", deadline, || {
-                self.counts.token_requests.fetch_add(1, Ordering::Relaxed);
                 self.http
                     .post(&url)
                     .basic_auth(

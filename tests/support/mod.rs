@@ -38,10 +38,6 @@ pub fn free_port() -> u16 {
 pub struct ChildGuard(pub Option<Child>);
 
 impl ChildGuard {
-    pub fn pid(&self) -> u32 {
-        self.0.as_ref().map(Child::id).unwrap_or(0)
-    }
-
     /// Kills the process group the child leads (the child and its children), then reaps the child.
     pub fn stop(&mut self) {
         if let Some(mut child) = self.0.take() {
