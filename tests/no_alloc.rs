@@ -4,14 +4,26 @@
 use pii_pause::detect::content::ContentScanner;
 use pii_pause::detect::kind::KindSet;
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 
 struct Counting;
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Allocations are counted per thread, and only while counting is on: the test harness and other
+    /// tests allocate on their own threads meanwhile.
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+fn allocations() -> usize {
+    ALLOCATIONS.with(Cell::get)
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.fetch_add(1, Ordering::SeqCst);
+        if COUNTING.try_with(Cell::get).unwrap_or(false) {
+            let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
+        }
         // SAFETY: forwards to the system allocator with the caller's layout.
         unsafe { System.alloc(layout) }
     }
@@ -49,13 +61,25 @@ fn scan_value_does_not_allocate() {
     for (k, v) in &values {
         scanner.scan_value(k, v, &mut out);
     }
-    let before = ALLOCATIONS.load(Ordering::SeqCst);
+    let before = allocations();
+    COUNTING.with(|c| c.set(true));
     for _ in 0..3 {
         for (k, v) in &values {
             scanner.scan_value(k, v, &mut out);
         }
     }
-    let after = ALLOCATIONS.load(Ordering::SeqCst);
+    COUNTING.with(|c| c.set(false));
+    let after = allocations();
     assert_eq!(after - before, 0, "scan_value allocated");
     assert!(!out.is_empty());
+}
+
+#[test]
+fn the_counter_sees_allocations_on_this_thread() {
+    let before = allocations();
+    COUNTING.with(|c| c.set(true));
+    let v: Vec<u8> = Vec::with_capacity(std::hint::black_box(64));
+    COUNTING.with(|c| c.set(false));
+    drop(v);
+    assert!(allocations() > before);
 }
