@@ -15,10 +15,40 @@ pub fn bootstrap() -> PathBuf {
         .unwrap_or_else(|_| repo().join("target/release/pii-pause-lambda"));
     assert!(
         path.exists(),
-        "no release bootstrap at {}: run scripts/test.sh (it builds it with cargo build --release)",
+        "no release bootstrap at {}: run scripts/test.sh, or cargo build --release --bin pii-pause-lambda",
+        path.display()
+    );
+    let built = modified(&path);
+    let newest_source = walk(&repo().join("src"))
+        .into_iter()
+        .chain([repo().join("Cargo.lock")])
+        .map(|p| modified(&p))
+        .max();
+    assert!(
+        newest_source.is_none_or(|source| built >= source),
+        "the bootstrap at {} is older than the sources: run scripts/test.sh, or cargo build --release --bin pii-pause-lambda",
         path.display()
     );
     path
+}
+
+fn modified(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or(std::time::UNIX_EPOCH)
+}
+
+fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
 }
 
 /// The RIE binary inside the aws-sam-cli package of the project's virtual environment (or `PII_PAUSE_RIE`).
