@@ -104,8 +104,9 @@ def main():
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 
         print(f"Genesys emulator {genesys} | Secrets Manager (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}\n")
-        order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "direct-record", "direct-batch",
-                 "etl-eventbridge", "sqs-batch", "unknown-shape"]
+        order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "genesys-customer-start",
+                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "sqs-batch",
+                 "unknown-shape"]
         files = [os.path.abspath(e) for e in args.events] or sorted(
             glob.glob(os.path.join(ROOT, "events", "*.json")),
             key=lambda p: (order.index(os.path.basename(p)[:-5]) if os.path.basename(p)[:-5] in order else len(order), p))
