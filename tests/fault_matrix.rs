@@ -366,3 +366,39 @@ async fn rotation_through_moto_recovers_without_a_restart() {
         "old client refused once, then the rotated one"
     );
 }
+
+#[tokio::test]
+async fn a_refused_login_is_not_repeated_for_every_conversation_of_a_batch() {
+    let emu = genesys().await;
+    let (sm, rule) =
+        mock_secrets(&json!({"client_id": "nobody", "client_secret": "wrong"}).to_string());
+    let app = app(sm, "genesys/oauth", &emu.url(), &[]);
+    let conversations: Vec<Value> = (0..5).map(|_| flagged(&seed_call(&emu))).collect();
+    let report = app
+        .handle(
+            &json!({ "conversations": conversations }),
+            &Invoke {
+                request_id: "r".into(),
+                deadline_ms: 0,
+            },
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["summary"]["failed"], 5);
+    assert_eq!(report["summary"]["hold"], 5);
+    for r in report["results"].as_array().into_iter().flatten() {
+        assert_eq!(r["error"]["code"], "oauth.invalid_client");
+    }
+    let tokens = emu
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.is_token_request())
+        .count();
+    assert_eq!(tokens, 1, "one refused login serves the whole batch");
+    assert_eq!(
+        rule.num_calls(),
+        2,
+        "the secret is read, then read again once"
+    );
+}

@@ -45,6 +45,28 @@ pub struct PauseConfirmation {
     pub state: Option<String>,
 }
 
+/// How long a refused login (wrong credentials, unknown region, unreadable secret) is answered from memory.
+const REFUSAL_MEMORY: Duration = Duration::from_secs(10);
+
+/// The token in use, and the last refusal.
+#[derive(Default)]
+struct SessionState {
+    current: Option<Session>,
+    refused: Option<(GenesysError, Instant)>,
+}
+
+/// Whether a failure to get a session may pass by itself (network, throttling, deadline), so it is not kept.
+fn is_transient(e: &GenesysError) -> bool {
+    match e {
+        GenesysError::Secret(s) => s.is_transient(),
+        GenesysError::Transport { .. }
+        | GenesysError::Deadline { .. }
+        | GenesysError::RateBudget { .. } => true,
+        GenesysError::Login { status, .. } => *status == 429 || *status >= 500,
+        _ => false,
+    }
+}
+
 #[derive(Clone)]
 struct Session {
     token: Secret,
@@ -78,7 +100,7 @@ pub struct GenesysClient {
     login_url: Option<String>,
     region: Option<&'static Region>,
     policy: RetryPolicy,
-    session: Mutex<Option<Session>>,
+    session: Mutex<SessionState>,
     serial: AtomicU64,
     limiter: RateLimiter,
 }
@@ -100,7 +122,7 @@ impl GenesysClient {
             login_url: config.login_url.clone(),
             region: config.region,
             policy: RetryPolicy::default(),
-            session: Mutex::new(None),
+            session: Mutex::new(SessionState::default()),
             serial: AtomicU64::new(0),
             limiter: RateLimiter::new(config.rate_limit_per_minute, config.rate_window),
         })
@@ -228,19 +250,41 @@ impl GenesysClient {
 
     async fn drop_session(&self, serial: u64) {
         let mut guard = self.session.lock().await;
-        if guard.as_ref().is_some_and(|s| s.serial == serial) {
-            *guard = None;
+        if guard.current.as_ref().is_some_and(|s| s.serial == serial) {
+            guard.current = None;
         }
     }
 
-    /// The cached session, or a new token. Concurrent callers wait for one login (single flight).
+    /// The cached session, or a new token. Concurrent callers wait for one login (single flight), and a
+    /// login that was refused is not retried by every waiting conversation: the refusal is kept briefly.
     async fn session(&self, deadline: &Deadline) -> Result<Session, GenesysError> {
         let mut guard = self.session.lock().await;
-        if let Some(s) = guard.as_ref() {
+        if let Some(s) = guard.current.as_ref() {
             if Instant::now() < s.expires_at {
                 return Ok(s.clone());
             }
         }
+        if let Some((error, at)) = guard.refused.as_ref() {
+            if at.elapsed() < REFUSAL_MEMORY {
+                return Err(error.clone());
+            }
+        }
+        match self.new_session(deadline).await {
+            Ok(session) => {
+                guard.current = Some(session.clone());
+                guard.refused = None;
+                Ok(session)
+            }
+            Err(e) => {
+                if !is_transient(&e) {
+                    guard.refused = Some((e.clone(), Instant::now()));
+                }
+                Err(e)
+            }
+        }
+    }
+
+    async fn new_session(&self, deadline: &Deadline) -> Result<Session, GenesysError> {
         let credentials = self.secrets.get().await?;
         let session = match self.login(&credentials, deadline).await {
             Err(err @ GenesysError::Login { .. }) if err.is_rejected_client() => {
@@ -256,7 +300,6 @@ impl GenesysClient {
             }
             other => other?,
         };
-        *guard = Some(session.clone());
         Ok(session)
     }
 
