@@ -4,7 +4,7 @@
 use crate::config::{Config, Mode};
 use crate::detect::Scanner;
 use crate::error::HandlerError;
-use crate::genesys::{Deadline, GenesysClient, GenesysError, RetryPolicy};
+use crate::genesys::{Deadline, GenesysClient, GenesysError};
 use crate::idempotency::RecentStates;
 use crate::intake::{self, Invocation};
 use crate::metrics::MetricsSink;
@@ -80,12 +80,6 @@ impl App {
             None => None,
         };
         App::new(config, sdk.as_ref(), metrics)
-    }
-
-    /// Replaces the retry policy of the Genesys client.
-    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.genesys = self.genesys.map(|g| g.with_policy(policy));
-        self
     }
 
     pub fn enforcing(&self) -> bool {
