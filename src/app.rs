@@ -32,27 +32,6 @@ pub struct App {
 }
 
 impl App {
-    /// Builds the app from configuration and an SDK config (clients are created here, once).
-    pub fn new(
-        config: Config,
-        sdk: Option<&aws_config::SdkConfig>,
-        metrics: MetricsSink,
-    ) -> Result<Self, GenesysError> {
-        let genesys = match (&config.secret_id, sdk) {
-            (Some(secret_id), Some(sdk)) => {
-                let client = aws_sdk_secretsmanager::Client::new(sdk);
-                let store = Arc::new(SecretStore::new(
-                    client,
-                    secret_id.clone(),
-                    config.secret_ttl,
-                ));
-                Some(GenesysClient::new(&config, store)?)
-            }
-            _ => None,
-        };
-        Ok(Self::with_genesys(config, genesys, metrics))
-    }
-
     /// Builds the app around a given Genesys client (tests inject one with their own secret store).
     pub fn with_genesys(
         config: Config,
@@ -68,18 +47,17 @@ impl App {
         }
     }
 
-    /// Loads the AWS SDK configuration from the environment (region, credentials, endpoint overrides such as
-    /// `AWS_ENDPOINT_URL_SECRETS_MANAGER`) and builds the app.
+    /// Builds the app with the clients it needs, once: the Secrets Manager client from the AWS environment
+    /// (region, credentials, `AWS_ENDPOINT_URL_SECRETS_MANAGER`) and the Genesys client, when a secret is set.
     pub async fn from_env(config: Config, metrics: MetricsSink) -> Result<Self, GenesysError> {
-        let sdk = match config.secret_id {
-            Some(_) => Some(
-                aws_config::defaults(aws_config::BehaviorVersion::latest())
-                    .load()
-                    .await,
-            ),
+        let genesys = match &config.secret_id {
+            Some(secret_id) => {
+                let store = SecretStore::from_env(secret_id.clone(), config.secret_ttl).await;
+                Some(GenesysClient::new(&config, Arc::new(store))?)
+            }
             None => None,
         };
-        App::new(config, sdk.as_ref(), metrics)
+        Ok(Self::with_genesys(config, genesys, metrics))
     }
 
     pub fn enforcing(&self) -> bool {

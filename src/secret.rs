@@ -118,6 +118,15 @@ impl SecretStore {
         }
     }
 
+    /// A store whose Secrets Manager client is configured from the AWS environment (region, credentials,
+    /// endpoint overrides such as `AWS_ENDPOINT_URL_SECRETS_MANAGER`).
+    pub async fn from_env(secret_id: impl Into<String>, ttl: Duration) -> Self {
+        let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .load()
+            .await;
+        SecretStore::new(Client::new(&sdk), secret_id, ttl)
+    }
+
     pub fn secret_id(&self) -> &str {
         &self.secret_id
     }

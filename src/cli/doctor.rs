@@ -123,14 +123,7 @@ pub async fn run(config: Result<Config, ConfigError>) -> Diagnosis {
             ),
         ]);
     };
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .load()
-        .await;
-    let store = Arc::new(SecretStore::new(
-        aws_sdk_secretsmanager::Client::new(&sdk),
-        secret_id,
-        config.secret_ttl,
-    ));
+    let store = Arc::new(SecretStore::from_env(secret_id, config.secret_ttl).await);
     diagnose(&config, store).await
 }
 
