@@ -60,6 +60,33 @@ pub const DEFAULT_ALLOW_KEYS: &[&str] = &[
     "context.*",
 ];
 
+/// Telephony identity keys when no `PII_TELEPHONY_KEYS` is set: the caller's and the dialled number and the
+/// addresses of a call (Genesys conversations and analytics records, Amazon Connect endpoints). Their values are
+/// PII in exported metadata (listed for redaction) but every call carries them, so they never cause a pause.
+pub const DEFAULT_TELEPHONY_KEYS: &[&str] = &[
+    "ani",
+    "dnis",
+    "sessionDnis",
+    "callerId",
+    "callerIdName",
+    "callingNumber",
+    "calledNumber",
+    "address",
+    "addressFrom",
+    "addressTo",
+    "addressSelf",
+    "addressOther",
+    "addressNormalized",
+    "addressRaw",
+    "addressDisplayable",
+    "fromAddress",
+    "toAddress",
+    "remote",
+    "outboundCallerId",
+    "customerEndpoint",
+    "systemEndpoint",
+];
+
 /// Everything pii-pause is configured with. Built once at start by [`Config::from_env`].
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -73,6 +100,8 @@ pub struct Config {
     pub flag_keys: Vec<String>,
     pub allow_keys: Vec<String>,
     pub deny_keys: Vec<String>,
+    /// Telephony identity keys: listed for redaction, never content-scanned, never a reason to pause.
+    pub telephony_keys: Vec<String>,
     pub kinds: KindSet,
     pub secret_ttl: Duration,
     pub max_concurrency: usize,
@@ -166,6 +195,8 @@ impl Config {
         let flag_keys = list(get("PII_FLAG_KEYS")).unwrap_or_else(|| owned(DEFAULT_FLAG_KEYS));
         let allow_keys = list(get("PII_ALLOW_KEYS")).unwrap_or_else(|| owned(DEFAULT_ALLOW_KEYS));
         let deny_keys = list(get("PII_DENY_KEYS")).unwrap_or_default();
+        let telephony_keys =
+            list(get("PII_TELEPHONY_KEYS")).unwrap_or_else(|| owned(DEFAULT_TELEPHONY_KEYS));
 
         let mut kinds = KindSet::all();
         if let Some(enabled) = list(get("PII_KINDS")) {
@@ -244,6 +275,7 @@ impl Config {
             flag_keys,
             allow_keys,
             deny_keys,
+            telephony_keys,
             kinds,
             secret_ttl,
             max_concurrency,

@@ -194,16 +194,6 @@ pub async fn decide_all(
         .await
 }
 
-fn merge(into: &mut ScanResult, one: ScanResult) {
-    for f in one.findings {
-        if !into.findings.contains(&f) {
-            into.findings.push(f);
-        }
-    }
-    into.flag_cleared |= one.flag_cleared;
-    into.incomplete = into.incomplete.take().or(one.incomplete);
-}
-
 /// What Genesys said of a fetched conversation.
 struct Fetched {
     media_type: Option<String>,
@@ -242,8 +232,7 @@ async fn fetch_conversation(
         .flatten()
         .map(|p| json!({ "attributes": p.get("attributes").cloned().unwrap_or(Value::Null) }))
         .collect();
-    merge(
-        scan,
+    scan.merge(
         app.scanner
             .scan(&json!({ "participants": participant_data })),
     );
@@ -273,7 +262,7 @@ async fn decide(
 ) -> ConversationResult {
     let mut scan = ScanResult::default();
     for record in &group.records {
-        merge(&mut scan, app.scanner.scan(&record.body));
+        scan.merge(app.scanner.scan(&record.body));
     }
     let first = group.records[0];
     let mut media_type = first.media_type.clone();

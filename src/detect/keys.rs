@@ -1,5 +1,6 @@
 //! Key rules: which attribute keys are flags, which are never content-scanned (allow list),
-//! which always count as PII (deny list). Keys compare case-insensitively; `prefix*` matches a prefix.
+//! which always count as PII (deny list), which hold telephony identity (ANI, DNIS, call addresses).
+//! Keys compare case-insensitively; `prefix*` matches a prefix.
 
 /// What a key's value means before any content detector runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -8,6 +9,9 @@ pub enum KeyRole {
     Flag,
     /// Always PII when non-empty.
     Deny,
+    /// Telephony identity (ANI, DNIS, call addresses): PII in exported metadata, listed for redaction,
+    /// but never a reason to pause (every call carries it), so never content-scanned.
+    Telephony,
     /// Never content-scanned (system data).
     Allow,
     /// Scanned by the content detectors.
@@ -64,6 +68,7 @@ pub struct KeyRules {
     flags: KeyList,
     allow: KeyList,
     deny: KeyList,
+    telephony: KeyList,
 }
 
 impl KeyRules {
@@ -72,15 +77,25 @@ impl KeyRules {
             flags: KeyList::new(flags),
             allow: KeyList::new(allow),
             deny: KeyList::new(deny),
+            telephony: KeyList::default(),
         }
     }
 
-    /// The role of a key. Flags win over the deny list, which wins over the allow list.
+    /// Adds the telephony identity keys (ANI, DNIS, call addresses).
+    pub fn with_telephony(mut self, keys: &[String]) -> Self {
+        self.telephony = KeyList::new(keys);
+        self
+    }
+
+    /// The role of a key. Flags win over the deny list, which wins over telephony keys, which win over the
+    /// allow list.
     pub fn role(&self, key: &str) -> KeyRole {
         if self.flags.matches(key) {
             KeyRole::Flag
         } else if self.deny.matches(key) {
             KeyRole::Deny
+        } else if self.telephony.matches(key) {
+            KeyRole::Telephony
         } else if self.allow.matches(key) {
             KeyRole::Allow
         } else {
@@ -101,9 +116,13 @@ mod tests {
     fn roles_and_precedence() {
         let rules = KeyRules::new(
             &s(&["PII_Detected"]),
-            &s(&["ivr.*", "scriptId", "customerName"]),
+            &s(&["ivr.*", "scriptId", "customerName", "dnis"]),
             &s(&["customerName"]),
-        );
+        )
+        .with_telephony(&s(&["ani", "dnis", "address*"]));
+        assert_eq!(rules.role("ANI"), KeyRole::Telephony);
+        assert_eq!(rules.role("dnis"), KeyRole::Telephony);
+        assert_eq!(rules.role("addressFrom"), KeyRole::Telephony);
         assert_eq!(rules.role("pii_detected"), KeyRole::Flag);
         assert_eq!(rules.role("IVR.Priority"), KeyRole::Allow);
         assert_eq!(rules.role("scriptid"), KeyRole::Allow);

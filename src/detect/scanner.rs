@@ -42,6 +42,11 @@ pub struct ScanResult {
     pub flag_cleared: bool,
     /// Why part of the record was not scanned (too deep, too many values); fail closed on it.
     pub incomplete: Option<String>,
+    /// Fields with a flag set: they say PII is present elsewhere, they do not hold it.
+    pub flag_fields: Vec<String>,
+    /// Non-empty telephony identity fields (ANI, DNIS, call addresses): PII in exported metadata, no reason to
+    /// pause.
+    pub telephony: Vec<String>,
 }
 
 impl ScanResult {
@@ -51,6 +56,42 @@ impl ScanResult {
 
     pub fn pii(&self) -> bool {
         !self.findings.is_empty()
+    }
+
+    /// The metadata fields that hold PII (paths, never values): every finding's field but a flag's, and the
+    /// telephony identity fields. Sorted, without duplicates.
+    pub fn redact_fields(&self) -> Vec<String> {
+        let mut fields: Vec<String> = self
+            .findings
+            .iter()
+            .filter(|f| !self.flag_fields.contains(&f.field))
+            .map(|f| f.field.clone())
+            .chain(self.telephony.iter().cloned())
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
+    /// Adds another scan of the same conversation.
+    pub fn merge(&mut self, other: ScanResult) {
+        for f in other.findings {
+            if !self.findings.contains(&f) {
+                self.findings.push(f);
+            }
+        }
+        self.flag_cleared |= other.flag_cleared;
+        self.incomplete = self.incomplete.take().or(other.incomplete);
+        for f in other.flag_fields {
+            if !self.flag_fields.contains(&f) {
+                self.flag_fields.push(f);
+            }
+        }
+        for f in other.telephony {
+            if !self.telephony.contains(&f) {
+                self.telephony.push(f);
+            }
+        }
     }
 }
 
@@ -63,7 +104,8 @@ pub struct Scanner {
 
 impl Scanner {
     pub fn new(config: &Config) -> Self {
-        let rules = KeyRules::new(&config.flag_keys, &config.allow_keys, &config.deny_keys);
+        let rules = KeyRules::new(&config.flag_keys, &config.allow_keys, &config.deny_keys)
+            .with_telephony(&config.telephony_keys);
         Scanner::with_detector(
             rules,
             Box::new(ContentScanner::new(config.kinds)),
@@ -158,7 +200,12 @@ impl Walk<'_> {
         let mut found = KindSet::EMPTY;
         match self.scanner.rules.role(key) {
             KeyRole::Flag => match flag_value(text) {
-                FlagValue::Set => found.insert(PiiKind::Flag),
+                FlagValue::Set => {
+                    found.insert(PiiKind::Flag);
+                    if !self.result.flag_fields.contains(&self.path) {
+                        self.result.flag_fields.push(self.path.clone());
+                    }
+                }
                 FlagValue::Cleared => self.result.flag_cleared = true,
                 FlagValue::Other => {}
             },
@@ -169,6 +216,11 @@ impl Walk<'_> {
                     if found.is_empty() {
                         found.insert(PiiKind::Flag);
                     }
+                }
+            }
+            KeyRole::Telephony => {
+                if !text.trim().is_empty() && !self.result.telephony.contains(&self.path) {
+                    self.result.telephony.push(self.path.clone());
                 }
             }
             KeyRole::Allow => {}
@@ -251,6 +303,38 @@ mod tests {
         assert!(r.flag_cleared && r.findings.is_empty());
         let r = scanner(&[]).scan(&json!({"attributes": {"pii_detected": true}}));
         assert_eq!(r.kinds().iter().collect::<Vec<_>>(), vec![PiiKind::Flag]);
+    }
+
+    #[test]
+    fn telephony_fields_are_listed_never_scanned_and_flags_hold_no_value() {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let rules =
+            KeyRules::new(&v(&["PII_Detected"]), &[], &[]).with_telephony(&v(&["ani", "dnis"]));
+        let s = Scanner::with_detector(rules, Box::new(AtSign), KindSet::all());
+        let r = s.scan(&json!({
+            "conversationId": "c",
+            "participants": [{"sessions": [{"ani": "tel:+13175550123", "dnis": "a@b.example", "other": "c@d.example"}],
+                              "attributes": {"PII_Detected": "true"}}]
+        }));
+        assert_eq!(
+            r.kinds().iter().collect::<Vec<_>>(),
+            vec![PiiKind::Flag, PiiKind::Email]
+        );
+        assert_eq!(
+            r.telephony,
+            vec![
+                "participants[0].sessions[0].ani",
+                "participants[0].sessions[0].dnis"
+            ]
+        );
+        assert_eq!(
+            r.redact_fields(),
+            vec![
+                "participants[0].sessions[0].ani",
+                "participants[0].sessions[0].dnis",
+                "participants[0].sessions[0].other"
+            ]
+        );
     }
 
     #[test]
