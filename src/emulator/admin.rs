@@ -45,6 +45,20 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
             state.expire_tokens();
             Ok(ok())
         }
+        ("PUT", "/repeated-pause") => {
+            parse::<Value>(body).and_then(|v| match v.get("status").and_then(Value::as_u64) {
+                Some(status @ (200 | 400 | 409)) => {
+                    state.set_repeated_pause_status(status as u16);
+                    Ok(ok())
+                }
+                _ => Err(genesys_error(
+                    400,
+                    "bad.request",
+                    "admin body: {\"status\": 200, 400 or 409} expected",
+                    None,
+                )),
+            })
+        }
         ("PUT", "/rate-limit") => parse::<Value>(body).map(|v| {
             let limit = v
                 .get("perMinute")
@@ -60,6 +74,31 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
             p.strip_prefix("/conversations/"),
             p.strip_prefix("/clients/"),
         ) {
+            ("POST", Some(rest), _) if rest.ends_with("/recording") => {
+                let id = rest.trim_end_matches("/recording");
+                parse::<Value>(body).and_then(|v| {
+                    let wanted = v
+                        .get("recordingState")
+                        .and_then(Value::as_str)
+                        .map(str::to_ascii_uppercase);
+                    let secure = v.get("securePause").and_then(Value::as_bool).unwrap_or(false);
+                    match wanted.as_deref() {
+                        Some(s @ ("ACTIVE" | "PAUSED")) => {
+                            if state.set_recording_out_of_band(id, s, secure) {
+                                Ok(ok())
+                            } else {
+                                Err(genesys_error(404, "not.found", "no such conversation in the emulator", None))
+                            }
+                        }
+                        _ => Err(genesys_error(
+                            400,
+                            "bad.request",
+                            "admin body: {\"recordingState\": \"ACTIVE\" | \"PAUSED\", \"securePause\": bool} expected",
+                            None,
+                        )),
+                    }
+                })
+            }
             ("GET", Some(id), _) => Ok(match state.conversation(id) {
                 Some(c) => Answer::json(200, &serde_json::to_value(c).unwrap_or(Value::Null)),
                 None => genesys_error(

@@ -97,9 +97,11 @@ pub struct Conversation {
     pub media_type: String,
     #[serde(default = "home_division")]
     pub division_id: String,
-    /// `ACTIVE`, `PAUSED` or `NONE` (not recorded).
+    /// `ACTIVE`, `PAUSED` or `NONE` (not recorded). `PAUSED` with `securePause` false is a pause by hold
+    /// suppression ("Suppress Recordings During Hold"), not a secure pause.
     #[serde(default = "active")]
     pub recording_state: String,
+    /// Whether the recording is in secure pause (kept apart from `recordingState`, as Genesys does).
     #[serde(default)]
     pub secure_pause: bool,
     /// Ended conversations refuse recording-state changes.
@@ -162,6 +164,14 @@ pub struct OrgSeed {
     /// The rate window in milliseconds (Genesys: one minute; shorter windows make load tests fast).
     #[serde(default = "window")]
     pub rate_window_ms: u64,
+    /// The status of the answer to `PAUSED` on a recording already in secure pause: 200 (success, the state as
+    /// body), 400 or 409 (a Genesys error). The real service's answer is not documented, so it is configurable.
+    #[serde(default = "repeated_pause")]
+    pub repeated_pause_status: u16,
+}
+
+fn repeated_pause() -> u16 {
+    200
 }
 
 fn window() -> u64 {
@@ -265,6 +275,7 @@ impl OrgSeed {
             ],
             rate_limit_per_minute: rate(),
             rate_window_ms: window(),
+            repeated_pause_status: repeated_pause(),
         }
     }
 }

@@ -457,6 +457,28 @@ fn set_state(
             None,
         );
     }
+    if wanted == "PAUSED" && c.secure_pause && c.recording_state == "PAUSED" {
+        let repeated = state.lock().repeated_pause_status;
+        match repeated {
+            400 => {
+                return genesys_error(
+                    400,
+                    "bad.request",
+                    &format!("The recording of conversation {id} is already paused"),
+                    None,
+                )
+            }
+            409 => {
+                return genesys_error(
+                    409,
+                    "conflict",
+                    &format!("The recording of conversation {id} is already paused"),
+                    None,
+                )
+            }
+            _ => {}
+        }
+    }
     let mut updated = c;
     updated.secure_pause = wanted == "PAUSED";
     updated.recording_state = wanted.clone();

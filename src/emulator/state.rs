@@ -17,6 +17,7 @@ pub(crate) struct Inner {
     pub org_name: String,
     pub rate_limit_per_minute: u32,
     pub rate_window: Duration,
+    pub repeated_pause_status: u16,
     pub clients: BTreeMap<String, OAuthClient>,
     pub conversations: BTreeMap<String, Conversation>,
     pub tokens: HashMap<String, Token>,
@@ -39,6 +40,7 @@ impl State {
                 org_name: seed.org_name,
                 rate_limit_per_minute: seed.rate_limit_per_minute,
                 rate_window: Duration::from_millis(seed.rate_window_ms.max(1)),
+                repeated_pause_status: seed.repeated_pause_status,
                 clients: seed
                     .clients
                     .into_iter()
@@ -99,6 +101,31 @@ impl State {
 
     pub fn conversation(&self, id: &str) -> Option<Conversation> {
         self.lock().conversations.get(id).cloned()
+    }
+
+    /// Someone other than pii-pause changes the recording, as an agent's desktop, a flow or another integration
+    /// would: `ACTIVE` resumes it (ends any secure pause), `PAUSED` with `secure_pause` false is a pause by hold
+    /// suppression. Returns false for an unknown conversation.
+    pub fn set_recording_out_of_band(
+        &self,
+        id: &str,
+        recording_state: &str,
+        secure_pause: bool,
+    ) -> bool {
+        let mut inner = self.lock();
+        match inner.conversations.get_mut(id) {
+            Some(c) => {
+                c.recording_state = recording_state.to_ascii_uppercase();
+                c.secure_pause = secure_pause && c.recording_state == "PAUSED";
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sets the answer to `PAUSED` on a recording already in secure pause (200, 400 or 409).
+    pub fn set_repeated_pause_status(&self, status: u16) {
+        self.lock().repeated_pause_status = status;
     }
 
     /// Makes every issued token expire now (the next API call answers 401).
