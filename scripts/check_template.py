@@ -1,10 +1,12 @@
 """Checks template.yaml after the SAM transform: every IAM statement names its resources (no `*` resource;
 the only wildcard allowed is the log-stream part of the function's own log group), no managed policies are
-attached, and the function builds the Lambda binary the crate defines. Prints what it checked; exits 1 on a
-violation."""
+attached, the function builds the Lambda binary the crate defines, and the ledger table has the schema the code
+uses (src/ledger/table.rs: key, held-day index, TTL attribute) with point-in-time recovery and encryption, and the
+function may only UpdateItem on it. Prints what it checked; exits 1 on a violation."""
 
 import json
 import os
+import re
 import sys
 
 from samcli.yamlhelper import yaml_parse
@@ -57,6 +59,33 @@ def policy_documents(resource):
         yield "queue policy", props.get("PolicyDocument", {})
 
 
+def ledger_problems(template):
+    """What is wrong with the ledger table and its IAM statement, against the schema in src/ledger/table.rs."""
+    with open(os.path.join(ROOT, "src/ledger/table.rs")) as f:
+        source = f.read()
+    const = dict(re.findall(r'pub const ([A-Z_]+): &str = "([^"]+)";', source))
+    table = template["Resources"].get("LedgerTable")
+    if table is None:
+        return ["no LedgerTable resource"]
+    props = table["Properties"]
+    problems = []
+    if props.get("KeySchema") != [{"AttributeName": const["PARTITION_KEY"], "KeyType": "HASH"}]:
+        problems.append(f"LedgerTable key must be {const['PARTITION_KEY']} (HASH): {props.get('KeySchema')}")
+    indexes = {i["IndexName"]: i for i in props.get("GlobalSecondaryIndexes", [])}
+    index = indexes.get(const["HELD_DAY_INDEX"])
+    want = [{"AttributeName": const["HELD_DAY"], "KeyType": "HASH"},
+            {"AttributeName": const["PARTITION_KEY"], "KeyType": "RANGE"}]
+    if index is None or index.get("KeySchema") != want:
+        problems.append(f"LedgerTable needs index {const['HELD_DAY_INDEX']} keyed {want}")
+    if props.get("TimeToLiveSpecification") != {"AttributeName": const["TTL_ATTRIBUTE"], "Enabled": True}:
+        problems.append(f"LedgerTable TTL must be on {const['TTL_ATTRIBUTE']}")
+    if props.get("PointInTimeRecoverySpecification", {}).get("PointInTimeRecoveryEnabled") is not True:
+        problems.append("LedgerTable needs point-in-time recovery")
+    if props.get("SSESpecification", {}).get("SSEEnabled") is not True:
+        problems.append("LedgerTable needs encryption at rest (SSESpecification)")
+    return problems
+
+
 def main():
     path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "template.yaml")
     with open(path) as f:
@@ -79,6 +108,12 @@ def main():
                     problem = wildcard_problem(r)
                     if problem:
                         problems.append(f"{name}/{policy_name}: {problem}")
+    problems.extend(ledger_problems(template))
+    for policy_name, document in policy_documents(output["Resources"].get("FunctionRole", {})):
+        if policy_name == "decision-ledger":
+            actions = [a for st in statements(document) for a in (st["Action"] if isinstance(st["Action"], list) else [st["Action"]])]
+            if actions != ["dynamodb:UpdateItem"]:
+                problems.append(f"the ledger policy allows {actions}; the function only needs dynamodb:UpdateItem")
     functions = {n: r for n, r in output["Resources"].items() if r["Type"] == "AWS::Lambda::Function"}
     if len(functions) != 1:
         problems.append(f"expected one function, found {sorted(functions)}")

@@ -1,6 +1,7 @@
 """Runs the sample events through the release bootstrap under the Lambda Runtime Interface Emulator, against the
-Genesys emulator and a moto Secrets Manager, and prints what was found, what was done, and the recording state
-before and after. Every process it starts, it stops by PID."""
+Genesys emulator, a moto Secrets Manager and a moto DynamoDB decision ledger, and prints what was found, what was
+done, the export decision, the recording state before and after, and the conversation's ledger item. Every process
+it starts, it stops by PID."""
 
 import glob
 import json
@@ -56,6 +57,34 @@ def conversation_ids(event):
     return ids
 
 
+LEDGER = "pii-pause-demo-ledger"
+
+
+def export_text(r):
+    """The export decision in one phrase: what may go, what must be dropped, where the audio must be trimmed."""
+    if r["export"] != "redact":
+        return r["export"]
+    redact = r.get("redact") or {}
+    fields = ", ".join(redact.get("fields") or []) or "no metadata field"
+    until = redact.get("recordingUntil")
+    audio = f"; audio before {until} may hold it" if until else ""
+    return f"redact (drop {fields}{audio})"
+
+
+def ledger_text(ddb, cid):
+    """The conversation's ledger item, as the export pipeline's GetItem sees it."""
+    item = ddb.get_item(TableName=LEDGER, Key={"conversationId": {"S": cid}}, ConsistentRead=True).get("Item")
+    if not item:
+        return "no item (never decided: an export gate treats it as held)"
+    value = lambda k: next(iter(item[k].values())) if k in item else None
+    parts = [f"export={value('export')}", f"pii={str(value('pii')).lower()}",
+             f"kinds={sorted(value('kinds') or [])}", f"redactFields={sorted(value('redactFields') or [])}",
+             f"action={value('action')}", f"events={value('events')}"]
+    if value("pausedAt"):
+        parts.append(f"pausedAt={value('pausedAt')}")
+    return " ".join(parts)
+
+
 def parse_args():
     import argparse
     parser = argparse.ArgumentParser(description=__doc__)
@@ -87,6 +116,13 @@ def main():
         sm = boto3.client("secretsmanager", region_name="us-east-1", endpoint_url=moto,
                           aws_access_key_id="test", aws_secret_access_key="test")
         sm.create_secret(Name="pii-pause/demo", SecretString=json.dumps(DEMO_CLIENT))
+        aws_env = {"PATH": "/usr/bin:/bin", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test",
+                   "AWS_SECRET_ACCESS_KEY": "test", "AWS_EC2_METADATA_DISABLED": "true",
+                   "AWS_ENDPOINT_URL_DYNAMODB": moto}
+        subprocess.run([os.path.join(ROOT, "target/release/pii-pause"), "ledger", "create-table", "--table", LEDGER],
+                       env=aws_env, check=True, stdout=subprocess.DEVNULL)
+        ddb = boto3.client("dynamodb", region_name="us-east-1", endpoint_url=moto,
+                           aws_access_key_id="test", aws_secret_access_key="test")
 
         emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--listen", "127.0.0.1:0"],
                     stdout=subprocess.PIPE, text=True)
@@ -94,18 +130,17 @@ def main():
 
         rie = sorted(glob.glob(os.path.join(ROOT, ".venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-x86_64")))[0]
         rie_port = free_port()
-        env = {"PATH": "/usr/bin:/bin", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "test",
-               "AWS_SECRET_ACCESS_KEY": "test", "AWS_EC2_METADATA_DISABLED": "true",
-               "AWS_ENDPOINT_URL_SECRETS_MANAGER": moto, "GENESYS_SECRET_ID": "pii-pause/demo",
-               "GENESYS_API_URL": genesys, "AWS_LAMBDA_LOG_FORMAT": "JSON"}
+        env = dict(aws_env, AWS_ENDPOINT_URL_SECRETS_MANAGER=moto, GENESYS_SECRET_ID="pii-pause/demo",
+                   GENESYS_API_URL=genesys, AWS_LAMBDA_LOG_FORMAT="JSON", PII_PAUSE_LEDGER_TABLE=LEDGER)
         start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
                "--runtime-api-address", f"127.0.0.1:{free_port()}",
                os.path.abspath(args.bootstrap)], env=env, stdout=logs, stderr=logs)
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 
-        print(f"Genesys emulator {genesys} | Secrets Manager (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}\n")
+        print(f"Genesys emulator {genesys} | Secrets Manager and DynamoDB (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}")
+        print(f"Decision ledger: DynamoDB table {LEDGER}\n")
         order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "genesys-customer-start",
-                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "sqs-batch",
+                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "etl-analytics-telephony", "sqs-batch",
                  "unknown-shape"]
         files = [os.path.abspath(e) for e in args.events] or sorted(
             glob.glob(os.path.join(ROOT, "events", "*.json")),
@@ -137,17 +172,22 @@ def main():
                 for r in answer["results"]:
                     cid = r["conversationId"]
                     after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
-                    found = ", ".join(f'{f["kind"]} at {f["field"]}' for f in r["findings"]) or "nothing"
+                    found = ", ".join(f'{f["kind"]} at {f["field"]}' for f in r["findings"])
+                    if not found:
+                        found = "telephony identity only (listed for redaction, no reason to pause)" \
+                            if r["export"] == "redact" else "nothing"
                     print(f"   {cid}  found: {found}")
-                    line = f"      action: {r['action']}  export: {r['export']}  recording: {before.get(cid, '-')} -> {after}"
+                    line = f"      action: {r['action']}  export: {export_text(r)}  recording: {before.get(cid, '-')} -> {after}"
                     if r.get("error"):
                         line += f"\n      error: {r['error']['code']}: {r['error']['hint']}"
                     print(line)
+                    print(f"      ledger: {ledger_text(ddb, cid)}")
             elif isinstance(answer, dict) and "batchItemFailures" in answer:
                 print(f"   SQS batch: failed messages {answer['batchItemFailures'] or 'none'}")
                 for cid in [i for i in ids if before.get(i, "-") != "-"]:
                     after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
                     print(f"   {cid}  recording: {before.get(cid, '-')} -> {after}")
+                    print(f"      ledger: {ledger_text(ddb, cid)}")
             else:
                 print(f"   {answer.get('errorType')}: {answer.get('errorMessage')}")
             print()

@@ -1,12 +1,13 @@
-//! The application state built once per process (config, scanner, Genesys client, caches) and the
-//! invocation entry point the Lambda binary and the tests call.
+//! The application state built once per process (config, scanner, Genesys client, ledger, delivery memory)
+//! and the invocation entry point the Lambda binary and the tests call.
 
 use crate::config::{Config, Mode};
+use crate::delivery::Deliveries;
 use crate::detect::Scanner;
 use crate::error::HandlerError;
 use crate::genesys::{Deadline, GenesysClient, GenesysError};
-use crate::idempotency::RecentStates;
 use crate::intake::{self, Invocation};
+use crate::ledger::Ledger;
 use crate::metrics::MetricsSink;
 use crate::process;
 use crate::secret::SecretStore;
@@ -27,7 +28,10 @@ pub struct App {
     pub scanner: Scanner,
     /// `None` when no secret is configured (dry-run without credentials).
     pub genesys: Option<GenesysClient>,
-    pub states: RecentStates,
+    /// The decision ledger, when `PII_PAUSE_LEDGER_TABLE` is set.
+    pub ledger: Option<Ledger>,
+    /// Deliveries completed by this container (a repeated delivery is answered from memory).
+    pub deliveries: Deliveries,
     pub metrics: MetricsSink,
 }
 
@@ -40,24 +44,52 @@ impl App {
     ) -> Self {
         App {
             scanner: Scanner::new(&config),
-            states: RecentStates::new(config.idempotency_ttl),
+            deliveries: Deliveries::new(config.idempotency_ttl),
             genesys,
+            ledger: None,
             metrics,
             config,
         }
     }
 
-    /// Builds the app with the clients it needs, once: the Secrets Manager client from the AWS environment
-    /// (region, credentials, `AWS_ENDPOINT_URL_SECRETS_MANAGER`) and the Genesys client, when a secret is set.
+    /// Adds the decision ledger.
+    pub fn with_ledger(mut self, ledger: Option<Ledger>) -> Self {
+        self.ledger = ledger;
+        self
+    }
+
+    /// Builds the app with the clients it needs, once, from the AWS environment (region, credentials,
+    /// `AWS_ENDPOINT_URL_SECRETS_MANAGER`, `AWS_ENDPOINT_URL_DYNAMODB`): the Genesys client when a secret is set,
+    /// the ledger when a table is set.
     pub async fn from_env(config: Config, metrics: MetricsSink) -> Result<Self, GenesysError> {
-        let genesys = match &config.secret_id {
-            Some(secret_id) => {
-                let store = SecretStore::from_env(secret_id.clone(), config.secret_ttl).await;
+        let needs_aws = config.secret_id.is_some() || config.ledger_table.is_some();
+        let sdk = if needs_aws {
+            Some(
+                aws_config::defaults(aws_config::BehaviorVersion::latest())
+                    .load()
+                    .await,
+            )
+        } else {
+            None
+        };
+        let genesys = match (&config.secret_id, &sdk) {
+            (Some(secret_id), Some(sdk)) => {
+                let store = SecretStore::new(
+                    aws_sdk_secretsmanager::Client::new(sdk),
+                    secret_id.clone(),
+                    config.secret_ttl,
+                );
                 Some(GenesysClient::new(&config, Arc::new(store))?)
             }
-            None => None,
+            _ => None,
         };
-        Ok(Self::with_genesys(config, genesys, metrics))
+        let ledger = match (&config.ledger_table, &sdk) {
+            (Some(table), Some(sdk)) => {
+                Some(Ledger::from_sdk_config(sdk, table, config.ledger_ttl))
+            }
+            _ => None,
+        };
+        Ok(Self::with_genesys(config, genesys, metrics).with_ledger(ledger))
     }
 
     pub fn enforcing(&self) -> bool {

@@ -108,8 +108,13 @@ pub struct Config {
     pub resume_on_clear: bool,
     /// `None`: any non-Genesys EventBridge source whose detail is a conversation record.
     pub etl_event_sources: Option<Vec<String>>,
-    /// How long a confirmed recording state is remembered in a warm container (idempotency).
+    /// How long a completed delivery (EventBridge event id, SQS message id) is remembered in a warm container,
+    /// so that the same delivery seen again is answered from memory.
     pub idempotency_ttl: Duration,
+    /// DynamoDB table of the decision ledger (`None`: no ledger).
+    pub ledger_table: Option<String>,
+    /// How long a ledger item lives after its last write (DynamoDB TTL).
+    pub ledger_ttl: Duration,
     /// Timeout of one HTTP request to Genesys.
     pub http_timeout: Duration,
     /// Client-side limit of Genesys API requests per window (0: off).
@@ -232,6 +237,8 @@ impl Config {
         let max_concurrency = number("MAX_CONCURRENCY", 8, 1, 256) as usize;
         let idempotency_ttl =
             Duration::from_secs(number("IDEMPOTENCY_TTL_SECONDS", 3600, 0, 86_400));
+        let ledger_ttl =
+            Duration::from_secs(number("PII_PAUSE_LEDGER_TTL_DAYS", 90, 1, 3650) * 86_400);
         let http_timeout =
             Duration::from_millis(number("GENESYS_HTTP_TIMEOUT_MS", 5000, 100, 60_000));
         let default_budget =
@@ -258,6 +265,20 @@ impl Config {
         let etl_event_sources =
             list(get("ETL_EVENT_SOURCES")).filter(|l| !l.iter().any(|s| s == "*"));
 
+        let ledger_table = get("PII_PAUSE_LEDGER_TABLE");
+        if let Some(table) = &ledger_table {
+            let valid = (3..=255).contains(&table.len())
+                && table
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            let arn = table.starts_with("arn:aws") && table.contains(":table/");
+            if !valid && !arn {
+                errors.push(format!(
+                    "PII_PAUSE_LEDGER_TABLE=`{table}` is not a DynamoDB table name (3-255 characters: letters, digits, `_`, `-`, `.`) or table ARN"
+                ));
+            }
+        }
+
         let metrics_namespace =
             get("PII_PAUSE_METRICS_NAMESPACE").unwrap_or_else(|| "PiiPause".to_string());
         let service_name =
@@ -282,6 +303,8 @@ impl Config {
             resume_on_clear,
             etl_event_sources,
             idempotency_ttl,
+            ledger_table,
+            ledger_ttl,
             http_timeout,
             rate_limit_per_minute,
             rate_window,

@@ -1,6 +1,6 @@
 //! CloudWatch metrics in Embedded Metric Format: one JSON line per invocation on stdout.
 
-use crate::report::{Action, ConversationResult};
+use crate::report::{Action, ConversationResult, Export};
 use serde_json::{json, Map, Value};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -73,6 +73,21 @@ pub fn emf_line(
             json!(count(&|r| r.action == Action::AlreadyPaused)),
         ),
         ("Failed", "Count", json!(count(&|r| r.failed()))),
+        (
+            "ExportAllow",
+            "Count",
+            json!(count(&|r| r.export == Export::Allow)),
+        ),
+        (
+            "ExportRedact",
+            "Count",
+            json!(count(&|r| r.export == Export::Redact)),
+        ),
+        (
+            "ExportHold",
+            "Count",
+            json!(count(&|r| r.export == Export::Hold)),
+        ),
     ];
     if !latencies.is_empty() {
         metrics.push(("PauseLatency", "Milliseconds", Value::Array(latencies)));

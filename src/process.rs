@@ -1,22 +1,29 @@
-//! The decision for each conversation (scan, pause or resume, export decision) and the answers for
-//! direct, EventBridge and SQS invocations.
+//! The decision for each conversation (scan, pause or resume, export decision, ledger) and the answers for
+//! direct, EventBridge and SQS invocations (a repeated delivery is answered from memory).
 
 use crate::app::{App, Invoke};
+use crate::decision::{self, Facts};
+use crate::delivery::DeliveryId;
 use crate::detect::ScanResult;
 use crate::error::HandlerError;
-use crate::genesys::{Deadline, GenesysError, MediaRoute, RecordingState};
+use crate::genesys::{Deadline, GenesysError, MediaRoute, RecordingRead, RecordingState};
 use crate::intake::record::is_genesys_id;
 use crate::intake::{Batch, Record, SqsMessage};
+use crate::ledger::Entry;
 use crate::metrics;
-use crate::report::{Action, ConversationResult, Export, Report, ResultError, Summary};
+use crate::report::{Action, ConversationResult, Export, Redaction, Report, ResultError, Summary};
+use crate::time::now_ms;
 use futures_util::stream::{self, StreamExt};
 use serde_json::{json, Value};
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::Instant;
 use tracing::Instrument;
+
+/// The platform every conversation of this module belongs to (the ledger's `platform`).
+const PLATFORM: &str = "genesys";
 
 /// What every decision of one batch shares.
 pub struct Context<'a> {
-    /// The EventBridge event id (a correlation id for logs).
+    /// The delivery: the EventBridge event id or the SQS message id (a correlation id for logs and the ledger).
     pub event_id: Option<&'a str>,
 }
 
@@ -51,6 +58,20 @@ pub async fn batch(
     invoke: &Invoke,
     deadline: &Deadline,
 ) -> Result<Value, HandlerError> {
+    let delivery = batch
+        .source
+        .event_id()
+        .map(|id| DeliveryId::Event(id.to_string()));
+    if let Some(mut answer) = delivery.as_ref().and_then(|d| app.deliveries.answered(d)) {
+        tracing::info!(
+            event_id = batch.source.event_id().unwrap_or(""),
+            "repeated delivery: answered from memory"
+        );
+        if let Some(object) = answer.as_object_mut() {
+            object.insert("repeatedDelivery".into(), Value::Bool(true));
+        }
+        return Ok(answer);
+    }
     let context = Context {
         event_id: batch.source.event_id(),
     };
@@ -76,7 +97,11 @@ pub async fn batch(
             details: failure_details(&report.results),
         });
     }
-    serde_json::to_value(&report).map_err(|e| HandlerError::Payload(e.to_string()))
+    let answer = serde_json::to_value(&report).map_err(|e| HandlerError::Payload(e.to_string()))?;
+    if let Some(delivery) = delivery.filter(|_| report.summary.failed == 0) {
+        app.deliveries.remember(delivery, answer.clone());
+    }
+    Ok(answer)
 }
 
 /// Handles an SQS batch: answers `batchItemFailures` with exactly the failed messages; fails whole when all failed.
@@ -90,7 +115,17 @@ pub async fn sqs(
     let mut details: Vec<String> = Vec::new();
     let mut all_records: Vec<Record> = Vec::new();
     let mut owner: Vec<usize> = Vec::new();
+    let mut repeated: Vec<bool> = Vec::with_capacity(messages.len());
     for (i, m) in messages.iter().enumerate() {
+        let seen = app
+            .deliveries
+            .answered(&DeliveryId::Message(m.message_id.clone()))
+            .is_some();
+        repeated.push(seen);
+        if seen {
+            tracing::info!(message_id = %m.message_id, "repeated SQS delivery: answered from memory");
+            continue;
+        }
         match &m.batch {
             Ok(b) => {
                 for r in &b.records {
@@ -118,7 +153,7 @@ pub async fn sqs(
         .map(|r| (r.conversation_id.as_str(), r))
         .collect();
     for (i, m) in messages.iter().enumerate() {
-        if failed_ids.contains(&m.message_id) {
+        if repeated[i] || failed_ids.contains(&m.message_id) {
             continue;
         }
         let mine: Vec<&ConversationResult> = all_records
@@ -131,6 +166,9 @@ pub async fn sqs(
             failed_ids.push(m.message_id.clone());
             let owned: Vec<ConversationResult> = mine.into_iter().cloned().collect();
             details.push(format!("{}: {}", m.message_id, failure_details(&owned)));
+        } else {
+            app.deliveries
+                .remember(DeliveryId::Message(m.message_id.clone()), Value::Null);
         }
     }
     if !messages.is_empty() && failed_ids.len() == messages.len() {
@@ -244,10 +282,7 @@ async fn fetch_conversation(
                 .map(|(_, media)| media.to_string())
         })
     });
-    let securely_paused = doc["recordingState"]
-        .as_str()
-        .is_some_and(|s| s.eq_ignore_ascii_case("paused"))
-        && doc["securePause"].as_bool() == Some(true);
+    let securely_paused = RecordingRead::from_conversation(&doc).securely_paused();
     Ok(Fetched {
         media_type,
         securely_paused,
@@ -267,25 +302,27 @@ async fn decide(
     let first = group.records[0];
     let mut media_type = first.media_type.clone();
     let mut fetch_error = None;
-    let mut confirmed_paused = false;
+    let mut read_paused_at = None;
     let wants_fetch = group.records.iter().any(|r| r.fetch) && app.genesys.is_some();
     if wants_fetch && is_genesys_id(group.conversation_id) {
         match fetch_conversation(app, group.conversation_id, deadline, &mut scan).await {
             Ok(fetched) => {
                 media_type = media_type.or(fetched.media_type);
-                confirmed_paused = fetched.securely_paused;
+                read_paused_at = fetched.securely_paused.then(now_ms);
             }
             Err(e) => fetch_error = Some(e),
         }
     }
     let event_time_ms = group.records.iter().filter_map(|r| r.event_time_ms).min();
+    let delivery_id = group.records.iter().find_map(|r| r.delivery_id.as_deref());
     let id = group.conversation_id;
     let mut result = ConversationResult {
         conversation_id: id.to_string(),
         pii: scan.pii(),
         findings: scan.findings.clone(),
         action: Action::None,
-        export: Export::Allow,
+        export: Export::Hold,
+        redact: None,
         recording_state: None,
         time_to_pause_ms: None,
         pause_latency_ms: None,
@@ -294,7 +331,6 @@ async fn decide(
     };
 
     if let Some(reason) = &scan.incomplete {
-        result.export = Export::Hold;
         result.error = Some(ResultError::new(
             "scan.incomplete",
             format!("the record was not fully scanned: {reason}"),
@@ -309,15 +345,17 @@ async fn decide(
     } else {
         None
     };
+    let mut pause_confirmed_at = None;
     match wanted {
         None => {}
-        Some(RecordingState::Paused) if confirmed_paused && app.enforcing() => {
-            app.states.put(id, RecordingState::Paused);
+        Some(_) if !app.enforcing() => result.action = Action::DryRun,
+        Some(RecordingState::Paused) if read_paused_at.is_some() => {
             result.action = Action::AlreadyPaused;
             result.recording_state = Some("PAUSED".into());
+            pause_confirmed_at = read_paused_at;
         }
         Some(state) => {
-            change_state(
+            pause_confirmed_at = change_state(
                 app,
                 &mut result,
                 id,
@@ -326,25 +364,105 @@ async fn decide(
                 deadline,
                 event_time_ms,
             )
-            .await
+            .await;
         }
     }
     if let Some(e) = &fetch_error {
         if result.error.is_none() {
-            result.export = Export::Hold;
             let mut error = ResultError::from(e);
             error.hint = format!("the conversation could not be read to scan it (GET needs conversation:communication:view): {}", error.hint);
             result.context_id = result.context_id.take().or(error.context_id.clone());
             result.error = Some(error);
         }
     }
-    if result.pii && !matches!(result.action, Action::Paused | Action::AlreadyPaused) {
-        result.export = Export::Hold;
-    }
-    log_result(&result, context.event_id);
+    let decided = decision::decide(Facts {
+        scan: &scan,
+        unscanned: fetch_error.is_some(),
+        pause_confirmed_at_ms: pause_confirmed_at,
+    });
+    result.export = decided.export;
+    result.redact = decided.redact;
+    record_in_ledger(
+        app,
+        &mut result,
+        &scan,
+        event_time_ms,
+        pause_confirmed_at,
+        delivery_id,
+        deadline,
+    )
+    .await;
+    log_result(&result, context.event_id.or(delivery_id));
     result
 }
 
+/// Merges the decision into the ledger and reports the conversation's decision as the ledger now holds it (an
+/// earlier, higher decision outranks this one). A failed write fails the result: the event is retried.
+async fn record_in_ledger(
+    app: &App,
+    result: &mut ConversationResult,
+    scan: &ScanResult,
+    event_time_ms: Option<u64>,
+    pause_confirmed_at: Option<u64>,
+    delivery_id: Option<&str>,
+    deadline: &Deadline,
+) {
+    let Some(ledger) = &app.ledger else {
+        return;
+    };
+    let now = now_ms();
+    let mut kinds: Vec<String> = scan
+        .findings
+        .iter()
+        .map(|f| f.kind.as_str().to_string())
+        .collect();
+    kinds.dedup();
+    let entry = Entry {
+        conversation_id: result.conversation_id.clone(),
+        platform: PLATFORM.to_string(),
+        export: result.export,
+        redact_fields: scan.redact_fields(),
+        pii: result.pii,
+        kinds,
+        action: action_name(result.action),
+        recording_state: result.recording_state.clone(),
+        pii_seen_at_ms: result.pii.then(|| event_time_ms.unwrap_or(now).min(now)),
+        pause_confirmed_at_ms: pause_confirmed_at.filter(|_| result.pii),
+        delivery_id: delivery_id.map(str::to_string),
+        context_id: result.context_id.clone(),
+        decided_at_ms: now,
+        expires_at_s: ledger.expires_at_s(now),
+    };
+    match ledger.record(&entry, deadline).await {
+        Ok(item) => {
+            result.export = item.export;
+            result.redact = (item.export == Export::Redact).then_some(Redaction {
+                fields: item.redact_fields,
+                recording_until: item.recording_until,
+            });
+        }
+        Err(e) => {
+            tracing::warn!(code = e.code(), error = %e, "the decision could not be written to the ledger");
+            if result.error.is_none() {
+                result.error = Some(ResultError::new(
+                    e.code(),
+                    "the decision was not recorded in the ledger; the event is retried",
+                    e.to_string(),
+                ));
+            }
+        }
+    }
+}
+
+fn action_name(action: Action) -> String {
+    serde_json::to_value(action)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Sets the recording state through the platform; returns when the platform confirmed the recording is securely
+/// paused (epoch ms), for a pause.
 async fn change_state(
     app: &App,
     result: &mut ConversationResult,
@@ -353,20 +471,7 @@ async fn change_state(
     state: RecordingState,
     deadline: &Deadline,
     event_time_ms: Option<u64>,
-) {
-    if !app.enforcing() {
-        result.action = Action::DryRun;
-        return;
-    }
-    if app.states.get(id) == Some(state) {
-        result.action = if state == RecordingState::Paused {
-            Action::AlreadyPaused
-        } else {
-            Action::None
-        };
-        result.recording_state = Some(state.as_str().to_string());
-        return;
-    }
+) -> Option<u64> {
     if !is_genesys_id(id) {
         result.action = Action::Failed;
         result.error = Some(ResultError::new(
@@ -374,7 +479,7 @@ async fn change_state(
             "the conversationId is not a Genesys conversation id (a UUID)",
             "send the Genesys conversation id (36-character UUID) in conversationId",
         ));
-        return;
+        return None;
     }
     let Some(genesys) = &app.genesys else {
         result.action = Action::Failed;
@@ -383,7 +488,7 @@ async fn change_state(
             "no Genesys credentials are configured",
             "set GENESYS_SECRET_ID, or PII_PAUSE_MODE=dry-run to only report",
         ));
-        return;
+        return None;
     };
     let route = MediaRoute::for_media_type(media_type);
     let started = Instant::now();
@@ -392,7 +497,7 @@ async fn change_state(
         .await
     {
         Ok(confirmation) => {
-            app.states.put(id, state);
+            let confirmed_at = now_ms();
             result.action = if state == RecordingState::Paused {
                 Action::Paused
             } else {
@@ -407,40 +512,42 @@ async fn change_state(
             result.context_id = confirmation.context_id;
             if state == RecordingState::Paused {
                 result.pause_latency_ms = Some(started.elapsed().as_millis() as u64);
-                result.time_to_pause_ms = event_time_ms.map(|t| now_ms().saturating_sub(t));
+                result.time_to_pause_ms = event_time_ms.map(|t| confirmed_at.saturating_sub(t));
+                return Some(confirmed_at);
             }
+            None
         }
         Err(e)
             if state == RecordingState::Paused
-                && already_paused(genesys, id, &e, deadline).await =>
+                && already_paused(genesys, id, route, &e, deadline).await =>
         {
-            app.states.put(id, state);
             result.action = Action::AlreadyPaused;
             result.recording_state = Some(state.as_str().to_string());
             result.context_id = e.api().and_then(|a| a.context_id.clone());
+            Some(now_ms())
         }
-        Err(e) => record_failure(result, &e),
+        Err(e) => {
+            record_failure(result, &e);
+            None
+        }
     }
 }
 
-/// After a 400 or 409 on a pause, asks Genesys whether the recording is in fact already securely paused
-/// (pausing a paused recording is success). Any doubt keeps the failure.
+/// After a 400 or 409 on a pause, reads the conversation to learn whether the recording is in fact already
+/// securely paused now (pausing a paused recording is success). Only `securePause` true proves it: a recording
+/// paused by hold suppression is not. Any doubt keeps the failure.
 async fn already_paused(
     genesys: &crate::genesys::GenesysClient,
     id: &str,
+    route: MediaRoute,
     e: &GenesysError,
     deadline: &Deadline,
 ) -> bool {
     if !e.api().is_some_and(|a| matches!(a.status, 400 | 409)) {
         return false;
     }
-    match genesys.get_conversation(id, deadline).await {
-        Ok(doc) => {
-            doc["recordingState"]
-                .as_str()
-                .is_some_and(|s| s.eq_ignore_ascii_case("paused"))
-                && doc["securePause"].as_bool() == Some(true)
-        }
+    match genesys.read_recording(id, route, deadline).await {
+        Ok(read) => read.securely_paused(),
         Err(_) => false,
     }
 }
@@ -466,11 +573,7 @@ fn log_result(r: &ConversationResult, event_id: Option<&str>) {
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
         .unwrap_or_default();
-    let export = if r.export == Export::Allow {
-        "allow"
-    } else {
-        "hold"
-    };
+    let export = r.export.as_str();
     match &r.error {
         None => tracing::info!(
             conversation_id = %r.conversation_id,
@@ -493,11 +596,4 @@ fn log_result(r: &ConversationResult, event_id: Option<&str>) {
             "conversation not handled"
         ),
     }
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
 }

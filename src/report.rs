@@ -2,15 +2,16 @@
 
 use crate::detect::Finding;
 use crate::genesys::GenesysError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What pii-pause did about a conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
-    /// The recording was secure-paused now (confirmed by Genesys).
+    /// The recording was secure-paused now (the platform confirmed the change).
     Paused,
-    /// The recording was already paused by pii-pause in this container; no call was made.
+    /// The platform confirmed, now, that the recording is already securely paused (a read of its state, or its
+    /// answer to the pause). Never a guess from memory.
     AlreadyPaused,
     /// Dry-run: PII was found (or a resume was due) and nothing was changed.
     DryRun,
@@ -24,12 +25,46 @@ pub enum Action {
     NotFound,
 }
 
-/// Whether the ETL pipeline may export the conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// Whether, and how, the ETL pipeline may export the conversation. Ordered: a later decision for the same
+/// conversation never lowers an earlier one in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Export {
+    /// No PII was found.
     Allow,
+    /// PII was found and the recording's pause is confirmed by the platform: export once `redact.fields` are
+    /// dropped or masked, and trim or review the audio before `redact.recordingUntil`.
+    Redact,
+    /// PII was found (or could not be ruled out) and the pause is not confirmed: export nothing.
     Hold,
+}
+
+impl Export {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Export::Allow => "allow",
+            Export::Redact => "redact",
+            Export::Hold => "hold",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Export> {
+        [Export::Allow, Export::Redact, Export::Hold]
+            .into_iter()
+            .find(|e| e.as_str() == s)
+    }
+}
+
+/// What a `redact` decision asks of the export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Redaction {
+    /// The metadata fields that hold PII (paths, never values): drop or mask them.
+    pub fields: Vec<String>,
+    /// The instant the pause was confirmed (ISO 8601 UTC): the audio before it may hold what was found. Absent
+    /// when only telephony identity was found (nothing to trim in the audio).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recording_until: Option<String>,
 }
 
 /// Why a result failed, decoded for the user.
@@ -79,7 +114,10 @@ pub struct ConversationResult {
     pub findings: Vec<Finding>,
     pub action: Action,
     pub export: Export,
-    /// The recording state Genesys confirmed after the action.
+    /// Present when `export` is `redact`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redact: Option<Redaction>,
+    /// The recording state the platform confirmed after the action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recording_state: Option<String>,
     /// From the event's own time to the confirmed pause.
@@ -96,10 +134,10 @@ pub struct ConversationResult {
 }
 
 impl ConversationResult {
-    /// Whether this result is a failure the caller must retry or dead-letter.
+    /// Whether this result is a failure the caller must retry or dead-letter: the action failed, or something
+    /// went wrong on the way (an unreadable conversation, an incomplete scan, a ledger write).
     pub fn failed(&self) -> bool {
-        matches!(self.action, Action::Failed | Action::NotFound)
-            || (self.export == Export::Hold && self.error.is_some())
+        matches!(self.action, Action::Failed | Action::NotFound) || self.error.is_some()
     }
 }
 
@@ -114,6 +152,8 @@ pub struct Summary {
     pub dry_run: usize,
     pub resumed: usize,
     pub failed: usize,
+    pub allow: usize,
+    pub redact: usize,
     pub hold: usize,
 }
 
@@ -125,7 +165,11 @@ impl Summary {
         };
         for r in results {
             s.pii += usize::from(r.pii);
-            s.hold += usize::from(r.export == Export::Hold);
+            match r.export {
+                Export::Allow => s.allow += 1,
+                Export::Redact => s.redact += 1,
+                Export::Hold => s.hold += 1,
+            }
             s.failed += usize::from(r.failed());
             match r.action {
                 Action::Paused => s.paused += 1,

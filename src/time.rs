@@ -1,4 +1,5 @@
-//! Event times: epoch milliseconds (Genesys `eventTime`) and RFC 3339 strings (EventBridge `time`).
+//! Times: reading event times (epoch milliseconds such as Genesys `eventTime`, RFC 3339 strings such as the
+//! EventBridge `time`), the clock, and ISO 8601 UTC text for reports and the ledger.
 
 use serde_json::Value;
 
@@ -75,6 +76,47 @@ pub fn rfc3339_ms(s: &str) -> Option<u64> {
     u64::try_from(secs * 1000 + millis).ok()
 }
 
+/// Now, in epoch milliseconds.
+pub fn now_ms() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+/// Epoch milliseconds as ISO 8601 UTC with milliseconds: `2026-12-01T09:30:00.123Z`.
+pub fn iso8601_ms(ms: u64) -> String {
+    let secs = (ms / 1000) as i64;
+    let (year, month, day) = civil_from_days(secs.div_euclid(86_400));
+    let in_day = secs.rem_euclid(86_400);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        in_day / 3600,
+        in_day % 3600 / 60,
+        in_day % 60,
+        ms % 1000
+    )
+}
+
+/// The UTC day (`2026-12-01`) of epoch milliseconds.
+pub fn day_of(ms: u64) -> String {
+    iso8601_ms(ms)[..10].to_string()
+}
+
+/// The civil date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// Days since 1970-01-01 (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -107,6 +149,21 @@ mod tests {
         assert_eq!(rfc3339_ms("2024-13-05T14:03:27Z"), None);
         assert_eq!(rfc3339_ms("yesterday"), None);
         assert_eq!(rfc3339_ms("2024-11-05T14:03:27"), None);
+    }
+
+    #[test]
+    fn iso8601_round_trips() {
+        for ms in [
+            0u64,
+            951_782_400_000,
+            1_709_164_800_000,
+            1_730_815_407_123,
+            4_102_444_799_999,
+        ] {
+            assert_eq!(rfc3339_ms(&iso8601_ms(ms)), Some(ms), "{ms}");
+        }
+        assert_eq!(iso8601_ms(1_730_815_407_123), "2024-11-05T14:03:27.123Z");
+        assert_eq!(day_of(1_730_815_407_123), "2024-11-05");
     }
 
     #[test]

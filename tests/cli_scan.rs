@@ -84,7 +84,7 @@ fn a_batch_and_an_sqs_event_from_standard_input() {
         .unwrap_or_default();
     let (code, lines, _) = scan(&["-"], Some(&batch), &[]);
     assert_eq!(code, 0);
-    assert_eq!(lines.len(), 3);
+    assert_eq!(lines.len(), 4);
     let sqs =
         std::fs::read_to_string(support::repo().join("events/sqs-batch.json")).unwrap_or_default();
     let (code, lines, _) = scan(&[], Some(&sqs), &[]);

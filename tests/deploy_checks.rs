@@ -56,6 +56,50 @@ fn a_wildcard_resource_is_caught() {
     );
 }
 
+/// Changes one line of the template and returns what the check says.
+fn check_changed(from: &str, to: &str) -> (bool, String) {
+    let text = std::fs::read_to_string(support::repo().join("template.yaml")).unwrap_or_default();
+    let broken = text.replacen(from, to, 1);
+    assert_ne!(text, broken, "the template no longer has `{from}`");
+    let path = std::env::temp_dir().join(format!(
+        "pii-pause-template-{}-{}.yaml",
+        std::process::id(),
+        fastrand::u32(..)
+    ));
+    std::fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
+    let outcome = check(&path);
+    let _ = std::fs::remove_file(&path);
+    outcome
+}
+
+#[test]
+fn the_ledger_table_matches_the_schema_the_code_uses() {
+    let (ok, output) = check_changed("AttributeName: expiresAt", "AttributeName: ttl");
+    assert!(!ok, "{output}");
+    assert!(
+        output.contains("LedgerTable TTL must be on expiresAt"),
+        "{output}"
+    );
+    let (ok, output) = check_changed("IndexName: heldDay-index", "IndexName: by-day");
+    assert!(
+        !ok && output.contains("needs index heldDay-index"),
+        "{output}"
+    );
+    let (ok, output) = check_changed(
+        "PointInTimeRecoveryEnabled: true",
+        "PointInTimeRecoveryEnabled: false",
+    );
+    assert!(!ok && output.contains("point-in-time recovery"), "{output}");
+    let (ok, output) = check_changed(
+        "Action: dynamodb:UpdateItem",
+        "Action: [dynamodb:UpdateItem, dynamodb:DeleteItem]",
+    );
+    assert!(
+        !ok && output.contains("only needs dynamodb:UpdateItem"),
+        "{output}"
+    );
+}
+
 #[test]
 fn genesys_terraform_matches_the_documented_provider_schemas() {
     let python = support::venv_tool("python");

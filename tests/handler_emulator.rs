@@ -47,7 +47,15 @@ async fn one_token_for_many_events_and_one_pause_per_flagged_conversation() {
                 .any(|id| r["conversationId"] == id.as_str());
             if flagged {
                 assert_eq!(r["action"], "paused", "{r}");
-                assert_eq!(r["export"], "allow");
+                assert_eq!(r["export"], "redact", "{r}");
+                assert_eq!(
+                    r["redact"]["fields"],
+                    json!([]),
+                    "a flag holds no PII itself"
+                );
+                assert!(r["redact"]["recordingUntil"]
+                    .as_str()
+                    .is_some_and(|t| t.ends_with('Z') && t.len() == 24));
                 assert_eq!(r["pii"], true);
                 assert_eq!(r["recordingState"], "PAUSED");
                 assert_eq!(
@@ -180,7 +188,7 @@ async fn eventbridge_attribute_event_pauses_and_failures_fail_the_invocation() {
     let id = seed_call(&emu);
     let event = |id: &str| {
         json!({
-            "version": "0", "id": "evt-1", "detail-type": "v2.detail.events.conversation.{id}.attributes",
+            "version": "0", "id": format!("evt-{id}"), "detail-type": "v2.detail.events.conversation.{id}.attributes",
             "source": "aws.partner/genesys.com/cloud/5a1e3c2b-1111-4222-8333-944455556666/pii-pause",
             "account": "123456789012", "time": "2026-11-20T10:15:30Z", "region": "eu-west-1", "resources": [],
             "detail": {"topicName": format!("v2.detail.events.conversation.{id}.attributes"), "version": "2",
@@ -193,7 +201,7 @@ async fn eventbridge_attribute_event_pauses_and_failures_fail_the_invocation() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report["source"], "genesys");
-    assert_eq!(report["eventId"], "evt-1");
+    assert_eq!(report["eventId"], format!("evt-{id}"));
     assert_eq!(report["results"][0]["action"], "paused");
     assert_eq!(
         report["results"][0]["findings"][0]["field"],
@@ -201,14 +209,15 @@ async fn eventbridge_attribute_event_pauses_and_failures_fail_the_invocation() {
     );
     assert!(report["results"][0]["timeToPauseMs"].as_u64().is_some());
 
-    // Delivered again (at-least-once): no second call.
+    // The same delivery again (at-least-once, same event id): answered from memory, no call.
     let before = emu.state.requests().len();
     let again = app
         .handle(&event(&id), &invoke())
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(again["results"][0]["action"], "already_paused");
-    assert_eq!(again["results"][0]["export"], "allow");
+    assert_eq!(again["repeatedDelivery"], true, "{again}");
+    assert_eq!(again["results"][0]["action"], "paused");
+    assert_eq!(again["results"][0]["export"], "redact");
     assert_eq!(emu.state.requests().len(), before);
 
     // An asynchronous event whose pause fails is an error, so Lambda retries and dead-letters it.
@@ -618,7 +627,7 @@ async fn a_conflict_on_an_already_paused_recording_is_success() {
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report["results"][0]["action"], "already_paused", "{report}");
-    assert_eq!(report["results"][0]["export"], "allow");
+    assert_eq!(report["results"][0]["export"], "redact");
     let calls: Vec<(String, u16)> = emu
         .state
         .requests()

@@ -37,7 +37,7 @@ async fn warm_invocations_make_one_upstream_call() {
         "{report}"
     );
     assert_eq!(report["results"][0]["action"], "paused", "{report}");
-    assert_eq!(report["results"][0]["export"], "allow");
+    assert_eq!(report["results"][0]["export"], "redact");
     assert_eq!(
         report["results"][0]["findings"],
         json!([{"kind": "FLAG", "field": "participants[0].attributes.PII_Detected"}])
@@ -129,7 +129,7 @@ const TABLE: &[(&str, Expect)] = &[
     (
         "genesys-attributes-pii-flag.json",
         Expect::Results(
-            &[("2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e", "paused", "allow")],
+            &[("2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e", "paused", "redact")],
             &[("FLAG", "attributes.PII_Detected")],
         ),
     ),
@@ -143,21 +143,21 @@ const TABLE: &[(&str, Expect)] = &[
     (
         "genesys-customer-start.json",
         Expect::Results(
-            &[("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b", "paused", "allow")],
+            &[("7e57ab1e-3c2d-4e5f-8a9b-0c1d2e3f4a5b", "paused", "redact")],
             &[("FLAG", "participants[0].attributes.PII_Detected")],
         ),
     ),
     (
         "genesys-transcription.json",
         Expect::Results(
-            &[("5ca1ab1e-4d3c-4b2a-9f8e-7d6c5b4a3f2e", "paused", "allow")],
+            &[("5ca1ab1e-4d3c-4b2a-9f8e-7d6c5b4a3f2e", "paused", "redact")],
             &[("CREDIT_CARD", "transcripts[0].alternatives[0].transcript")],
         ),
     ),
     (
         "direct-record.json",
         Expect::Results(
-            &[("b16b00b5-aaaa-4bbb-8ccc-dddddddddddd", "paused", "allow")],
+            &[("b16b00b5-aaaa-4bbb-8ccc-dddddddddddd", "paused", "redact")],
             &[
                 ("PHONE", "participants[0].attributes.callbackNumber"),
                 ("EMAIL", "participants[0].attributes.customerEmail"),
@@ -168,11 +168,14 @@ const TABLE: &[(&str, Expect)] = &[
         "direct-batch.json",
         Expect::Results(
             &[
-                ("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "paused", "allow"),
-                ("c0ffee00-1234-4abc-9def-0123456789ab", "paused", "allow"),
+                ("9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a", "paused", "redact"),
+                ("c0ffee00-1234-4abc-9def-0123456789ab", "paused", "redact"),
                 ("6a0f1e2d-3c4b-4a59-8e7f-a1b2c3d4e5f6", "none", "allow"),
+                // Genesys does not know this conversation: its PII cannot be paused, so it is held.
+                ("dead10cc-0000-4000-8000-00000000beef", "not_found", "hold"),
             ],
             &[
+                ("US_SSN", "participants[0].attributes.customerSsn"),
                 ("CREDIT_CARD", "participants[0].attributes.cardNumber"),
                 ("FLAG", "participants[0].attributes.PII_Detected"),
             ],
@@ -181,11 +184,16 @@ const TABLE: &[(&str, Expect)] = &[
     (
         "etl-eventbridge.json",
         Expect::Results(
-            &[(
-                "2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e",
-                "already_paused",
-                "allow",
-            )],
+            // Paused by the first sample already: a new event is paused again, confirmed by Genesys now.
+            &[("2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e", "paused", "redact")],
+            &[],
+        ),
+    ),
+    (
+        "etl-analytics-telephony.json",
+        // Every call carries ANI and DNIS: listed for redaction, never a reason to pause.
+        Expect::Results(
+            &[("6a0f1e2d-3c4b-4a59-8e7f-a1b2c3d4e5f6", "none", "redact")],
             &[],
         ),
     ),
@@ -264,4 +272,154 @@ async fn every_sample_event_produces_its_expected_outcome() {
         && r.path
             == "/api/v2/conversations/emails/c0ffee00-1234-4abc-9def-0123456789ab/recordingstate"));
     let _ = lambda.stop();
+}
+
+fn card_record(id: &str) -> Value {
+    json!({"conversationId": id, "mediaType": "call", "participants": [
+        {"participantId": "p-1", "purpose": "customer", "attributes": {"cardNumber": "4539 1488 0343 6467"}}]})
+}
+
+fn attribute_event(event_id: &str, id: &str) -> Value {
+    json!({"version": "0", "id": event_id, "detail-type": "v2.detail.events.conversation.{id}.attributes",
+        "source": "aws.partner/genesys.com/cloud/5a1e3c2b-1111-4222-8333-944455556666/pii-pause",
+        "account": "123456789012", "time": "2026-11-20T10:15:30Z", "region": "eu-west-1", "resources": [],
+        "detail": {"topicName": format!("v2.detail.events.conversation.{id}.attributes"), "version": "2",
+                   "eventBody": {"conversationId": id, "participantId": "p-1",
+                                 "attributes": {"cardNumber": "4539 1488 0343 6467"}}}})
+}
+
+fn sqs_event(messages: &[(&str, Value)]) -> Value {
+    let records: Vec<Value> = messages
+        .iter()
+        .map(|(id, body)| json!({"messageId": id, "receiptHandle": "r", "body": body.to_string(),
+            "eventSource": "aws:sqs", "eventSourceARN": "arn:aws:sqs:eu-west-1:123456789012:buffer", "awsRegion": "eu-west-1"}))
+        .collect();
+    json!({ "Records": records })
+}
+
+/// The three stories of truthful decisions, through the release bootstrap under the runtime emulator with the
+/// ledger in moto: a recording resumed by someone else is paused again by the next PII event (directly, from
+/// EventBridge and through SQS), a pause gives `redact` with the fields and the pause instant, and a conversation
+/// Genesys does not know is held in the ledger where the export pipeline reads it.
+#[tokio::test]
+async fn truthful_decisions_under_the_runtime_emulator() {
+    let moto = Moto::start().await;
+    let secret = secret_in_moto(&moto).await;
+    let (table, _) = ledger_table(&moto, "rie").await;
+    let ledger = ledger_on(&moto, &table);
+    let emu = genesys().await;
+    let mut env = function_env(&moto.url, &secret, &emu.url());
+    env.push(("PII_PAUSE_LEDGER_TABLE", table.clone()));
+    env.push(("AWS_ENDPOINT_URL_DYNAMODB", moto.url.clone()));
+    let lambda = Lambda::start(&env);
+    let puts = |id: &str| {
+        emu.state
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PUT" && r.path.contains(id))
+            .count()
+    };
+    let paused = |id: &str| {
+        emu.state
+            .conversation(id)
+            .is_some_and(|c| c.recording_state == "PAUSED" && c.secure_pause)
+    };
+
+    // 1. A card number in an attribute: paused, redact with the field and the instant of the pause.
+    let id = seed_call(&emu);
+    let (report, _) = lambda.invoke(&card_record(&id)).await;
+    let r = &report["results"][0];
+    assert_eq!(
+        (r["action"].as_str(), r["export"].as_str()),
+        (Some("paused"), Some("redact")),
+        "{report}"
+    );
+    assert_eq!(
+        r["redact"]["fields"],
+        json!(["participants[0].attributes.cardNumber"])
+    );
+    let item = ledger
+        .get(&id)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no ledger item"));
+    assert_eq!(item.export, pii_pause::report::Export::Redact);
+    assert_eq!(
+        r["redact"]["recordingUntil"].as_str(),
+        item.recording_until.as_deref()
+    );
+    assert_eq!(item.kinds, vec!["CREDIT_CARD"]);
+
+    // 2. Someone resumes the recording; the next PII event (from EventBridge) pauses it again with a PUT.
+    emu.state.set_recording_out_of_band(&id, "ACTIVE", false);
+    let event = attribute_event("evt-rie-1", &id);
+    let (report, _) = lambda.invoke(&event).await;
+    assert_eq!(report["results"][0]["action"], "paused", "{report}");
+    assert_eq!(puts(&id), 2);
+    assert!(paused(&id));
+    // The same delivery again is answered from memory.
+    let (again, _) = lambda.invoke(&event).await;
+    assert_eq!(again["repeatedDelivery"], true, "{again}");
+    assert_eq!(puts(&id), 2);
+
+    // 3. The same through SQS: a new message pauses again; the same message again makes no call.
+    emu.state.set_recording_out_of_band(&id, "ACTIVE", false);
+    let (answer, _) = lambda
+        .invoke(&sqs_event(&[("m-rie-1", card_record(&id))]))
+        .await;
+    assert_eq!(answer, json!({"batchItemFailures": []}));
+    assert_eq!(puts(&id), 3);
+    assert!(paused(&id));
+    emu.state.set_recording_out_of_band(&id, "ACTIVE", false);
+    let (answer, _) = lambda
+        .invoke(&sqs_event(&[("m-rie-1", card_record(&id))]))
+        .await;
+    assert_eq!(answer, json!({"batchItemFailures": []}));
+    assert_eq!(puts(&id), 3, "a repeated delivery is answered from memory");
+    let (answer, _) = lambda
+        .invoke(&sqs_event(&[("m-rie-2", card_record(&id))]))
+        .await;
+    assert_eq!(answer, json!({"batchItemFailures": []}));
+    assert_eq!(puts(&id), 4);
+    assert!(paused(&id));
+    let item = ledger
+        .get(&id)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no ledger item"));
+    assert_eq!(
+        (item.export, item.events),
+        (pii_pause::report::Export::Redact, 4)
+    );
+
+    // 4. A conversation Genesys does not know, through SQS: the message fails and the ledger holds it.
+    let unknown = "11111111-2222-4333-8444-555555555555";
+    let (answer, _) = lambda
+        .invoke(&sqs_event(&[
+            ("m-rie-3", card_record(&seed_call(&emu))),
+            ("m-rie-404", card_record(unknown)),
+        ]))
+        .await;
+    assert_eq!(
+        answer,
+        json!({"batchItemFailures": [{"itemIdentifier": "m-rie-404"}]})
+    );
+    let item = ledger
+        .get(unknown)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no ledger item"));
+    assert_eq!(item.export, pii_pause::report::Export::Hold);
+    assert_eq!(item.action.as_deref(), Some("not_found"));
+
+    let output = lambda.stop();
+    for card in ["4539 1488 0343 6467", "4539148803436467", "0343 6467"] {
+        assert!(
+            !output.contains(card),
+            "a card number reached the function's output"
+        );
+    }
 }

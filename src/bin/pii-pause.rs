@@ -39,6 +39,14 @@ enum Command {
         /// Event file (any shape in events/).
         file: PathBuf,
     },
+    /// Read the decision ledger, list held conversations, release one (who and why), or create the table.
+    Ledger {
+        /// The DynamoDB table; PII_PAUSE_LEDGER_TABLE when absent.
+        #[arg(long, global = true)]
+        table: Option<String>,
+        #[command(subcommand)]
+        command: LedgerCommand,
+    },
     /// Run the Genesys Cloud emulator on a loopback address until interrupted.
     Emulator {
         /// Address to listen on (loopback only); port 0 picks a free port.
@@ -50,10 +58,40 @@ enum Command {
         /// API requests allowed per token per minute before 429.
         #[arg(long)]
         rate_limit: Option<u32>,
+        /// Status of the answer to PAUSED on a recording already in secure pause (200, 400 or 409; the real
+        /// service's answer is not documented).
+        #[arg(long, value_parser = ["200", "400", "409"])]
+        repeated_pause_status: Option<String>,
         /// Print the seed in use and exit.
         #[arg(long)]
         print_seed: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum LedgerCommand {
+    /// Print the ledger item of one conversation (exit 1 when pii-pause never decided it).
+    Get { conversation_id: String },
+    /// List, one JSON line each, the conversations first held on a day and still held.
+    Held {
+        /// The day, UTC, as YYYY-MM-DD; today when absent.
+        #[arg(long)]
+        day: Option<String>,
+    },
+    /// Release a held conversation: its export becomes `redact` (or `allow` when no PII was found), and who,
+    /// when and why are recorded in the item.
+    Release {
+        conversation_id: String,
+        /// Why the conversation may now be exported.
+        #[arg(long)]
+        reason: String,
+        /// Who decided (default: $USER).
+        #[arg(long)]
+        by: Option<String>,
+    },
+    /// Create the ledger table (on-demand capacity, held-day index, TTL) for local runs or accounts without the
+    /// SAM template.
+    CreateTable,
 }
 
 fn main() -> ExitCode {
@@ -92,16 +130,47 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 },
             ),
+        Command::Ledger { table, command } => {
+            let command = match command {
+                LedgerCommand::Get { conversation_id } => {
+                    cli::ledger::Command::Get { conversation_id }
+                }
+                LedgerCommand::Held { day } => cli::ledger::Command::Held { day },
+                LedgerCommand::Release {
+                    conversation_id,
+                    reason,
+                    by,
+                } => cli::ledger::Command::Release {
+                    conversation_id,
+                    by: by
+                        .or_else(|| std::env::var("USER").ok())
+                        .unwrap_or_default(),
+                    reason,
+                },
+                LedgerCommand::CreateTable => cli::ledger::Command::CreateTable,
+            };
+            match runtime().and_then(|rt| rt.block_on(cli::ledger::run(table, command))) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(&e),
+            }
+        }
         Command::Emulator {
             listen,
             seed,
             rate_limit,
+            repeated_pause_status,
             print_seed,
         } => {
             let seed = match cli::emulator::load_seed(seed.as_deref()) {
                 Ok(mut s) => {
                     if let Some(r) = rate_limit {
                         s.rate_limit_per_minute = r;
+                    }
+                    if let Some(status) = repeated_pause_status.and_then(|s| s.parse().ok()) {
+                        s.repeated_pause_status = status;
                     }
                     s
                 }

@@ -3,4 +3,5 @@
 pub mod doctor;
 pub mod emulator;
 pub mod invoke;
+pub mod ledger;
 pub mod scan;

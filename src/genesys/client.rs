@@ -45,6 +45,33 @@ pub struct PauseConfirmation {
     pub state: Option<String>,
 }
 
+/// The recording state of a conversation as a read of it shows now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordingRead {
+    /// `recordingState` (upper case on `/conversations/{id}`, lower case on `/conversations/calls/{id}`).
+    pub state: Option<String>,
+    /// `securePause`: only `true` proves a secure pause (hold suppression also reads `paused`).
+    pub secure_pause: Option<bool>,
+}
+
+impl RecordingRead {
+    /// Reads the conversation-level fields of a `Conversation` or `CallConversation` document.
+    pub fn from_conversation(doc: &serde_json::Value) -> Self {
+        RecordingRead {
+            state: doc["recordingState"].as_str().map(str::to_string),
+            secure_pause: doc["securePause"].as_bool(),
+        }
+    }
+
+    /// Whether the recording is securely paused.
+    pub fn securely_paused(&self) -> bool {
+        self.state
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("paused"))
+            && self.secure_pause == Some(true)
+    }
+}
+
 /// How long a refused login (wrong credentials, unknown region, unreadable secret) is answered from memory.
 const REFUSAL_MEMORY: Duration = Duration::from_secs(10);
 
@@ -169,6 +196,24 @@ impl GenesysClient {
             deadline,
         )
         .await
+    }
+
+    /// Reads the recording state now: `GET /api/v2/conversations/calls/{id}` for calls (it needs no permission),
+    /// `GET /api/v2/conversations/{id}` for other media (it needs `conversation:communication:view`).
+    pub async fn read_recording(
+        &self,
+        conversation_id: &str,
+        route: MediaRoute,
+        deadline: &Deadline,
+    ) -> Result<RecordingRead, GenesysError> {
+        let path = match route {
+            MediaRoute::PerMedia("calls") => {
+                format!("/api/v2/conversations/calls/{conversation_id}")
+            }
+            _ => format!("/api/v2/conversations/{conversation_id}"),
+        };
+        let doc = self.get_json(&path, deadline).await?;
+        Ok(RecordingRead::from_conversation(&doc))
     }
 
     /// `GET /api/v2/tokens/me`: what Genesys knows of the OAuth client behind the token.

@@ -8,7 +8,7 @@ pub mod limiter;
 pub mod media;
 pub mod retry;
 
-pub use client::{GenesysClient, PauseConfirmation, RecordingState};
+pub use client::{GenesysClient, PauseConfirmation, RecordingRead, RecordingState};
 pub use error::{ApiError, GenesysError};
 pub use media::MediaRoute;
 pub use retry::{Deadline, RetryPolicy};

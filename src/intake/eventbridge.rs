@@ -1,7 +1,8 @@
 //! EventBridge envelopes: Genesys Cloud partner events (topic from `detail-type`) and ETL pipeline events.
 
-use super::{records_from_list, time, Batch, IntakeError, Record, Source, Topic};
+use super::{records_from_list, Batch, IntakeError, Record, Source, Topic};
 use crate::config::Config;
+use crate::time;
 use serde_json::Value;
 
 const GENESYS_SOURCE_PREFIX: &str = "aws.partner/genesys.com";
@@ -44,6 +45,7 @@ pub(super) fn decode(payload: &Value, config: &Config) -> Result<Batch, IntakeEr
             record.event_time_ms = detail.get("timestamp").and_then(time::epoch_ms);
         }
         record.body = scanned_part(&topic, body);
+        record.delivery_id = event_id.clone();
         record.fetch = matches!(topic, Topic::Conversation(_)) && config.fetch_conversation;
         return Ok(Batch {
             source: Source::Genesys { topic, event_id },
@@ -58,7 +60,7 @@ pub(super) fn decode(payload: &Value, config: &Config) -> Result<Batch, IntakeEr
             });
         }
     }
-    let records = if let Some(list) = detail.get("conversations") {
+    let mut records = if let Some(list) = detail.get("conversations") {
         records_from_list(list, "detail.conversations", envelope_time)?
     } else if detail.get("conversationId").is_some() {
         vec![Record::from_value(detail, "detail", envelope_time)?]
@@ -70,6 +72,9 @@ pub(super) fn decode(payload: &Value, config: &Config) -> Result<Batch, IntakeEr
             ),
         });
     };
+    for record in &mut records {
+        record.delivery_id = event_id.clone();
+    }
     Ok(Batch {
         source: Source::Etl {
             source: source.to_string(),

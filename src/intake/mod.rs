@@ -3,7 +3,6 @@
 
 mod eventbridge;
 pub mod record;
-pub mod time;
 
 pub use record::Record;
 
@@ -133,6 +132,12 @@ pub fn decode(payload: &Value, config: &Config) -> Result<Invocation, IntakeErro
                         } else {
                             decode_batch(&v, config)
                         }
+                    })
+                    .map(|mut batch| {
+                        for record in &mut batch.records {
+                            record.delivery_id = Some(message_id.clone());
+                        }
+                        batch
                     });
                 SqsMessage { message_id, batch }
             })

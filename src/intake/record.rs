@@ -1,7 +1,7 @@
 //! A conversation record: the id, media type and event time pii-pause needs, and the JSON it scans.
 
-use super::time;
 use super::IntakeError;
+use crate::time;
 use serde_json::Value;
 
 /// One conversation to decide on.
@@ -15,6 +15,9 @@ pub struct Record {
     pub body: Value,
     /// The event carries no participant data: read the conversation from Genesys and scan that.
     pub fetch: bool,
+    /// The delivery that carried the record: the EventBridge event id or the SQS message id (none for direct
+    /// invocations).
+    pub delivery_id: Option<String>,
 }
 
 /// Conversation ids longer than this are refused (Genesys ids are 36-character UUIDs).
@@ -58,6 +61,7 @@ impl Record {
             event_time_ms,
             body: value.clone(),
             fetch: false,
+            delivery_id: None,
         })
     }
 }

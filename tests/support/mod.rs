@@ -120,6 +120,40 @@ pub fn sm_client(url: &str) -> aws_sdk_secretsmanager::Client {
     aws_sdk_secretsmanager::Client::from_conf(config)
 }
 
+/// A DynamoDB client for a moto server (dummy credentials).
+pub fn ddb_client(url: &str) -> aws_sdk_dynamodb::Client {
+    let config = aws_sdk_dynamodb::Config::builder()
+        .behavior_version(aws_sdk_dynamodb::config::BehaviorVersion::latest())
+        .region(aws_sdk_dynamodb::config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+            "test", "test", None, None, "tests",
+        ))
+        .endpoint_url(url)
+        .build();
+    aws_sdk_dynamodb::Client::from_conf(config)
+}
+
+/// A new ledger table in moto (its own name per test) and a ledger on it.
+pub async fn ledger_table(moto: &Moto, label: &str) -> (String, pii_pause::ledger::Ledger) {
+    let table = format!("pii-pause-{label}-{}", fastrand::u32(..));
+    let client = ddb_client(&moto.url);
+    pii_pause::ledger::table::create(&client, &table)
+        .await
+        .unwrap_or_else(|e| panic!("create table: {e}"));
+    let ledger =
+        pii_pause::ledger::Ledger::new(client, table.clone(), Duration::from_secs(90 * 86_400));
+    (table, ledger)
+}
+
+/// A second ledger client on the same table (another container).
+pub fn ledger_on(moto: &Moto, table: &str) -> pii_pause::ledger::Ledger {
+    pii_pause::ledger::Ledger::new(
+        ddb_client(&moto.url),
+        table.to_string(),
+        Duration::from_secs(90 * 86_400),
+    )
+}
+
 /// Waits until `url` answers any HTTP status.
 pub async fn wait_http(url: &str, limit: Duration) {
     let client = reqwest::Client::new();
@@ -138,7 +172,8 @@ pub fn secret_name(label: &str) -> String {
     format!("pii-pause-test/{label}/{}", fastrand::u64(..))
 }
 
-/// A reverse proxy that counts the requests it forwards (to prove what was, and was not, called).
+/// A reverse proxy that counts the requests it forwards (to prove what was, and was not, called). Started with
+/// [`CountingProxy::serializing`], it forwards one request at a time.
 pub struct CountingProxy {
     pub url: String,
     pub count: Arc<AtomicUsize>,
@@ -147,6 +182,21 @@ pub struct CountingProxy {
 
 impl CountingProxy {
     pub async fn start(target: &str) -> CountingProxy {
+        Self::run(target, None).await
+    }
+
+    /// A proxy that forwards one request at a time. moto applies a DynamoDB conditional update without a lock,
+    /// so concurrent requests can interleave inside one update; DynamoDB applies each one atomically. In front
+    /// of moto this gives each request DynamoDB's atomicity, while requests from several clients still arrive
+    /// in any order.
+    pub async fn serializing(target: &str) -> CountingProxy {
+        Self::run(target, Some(Arc::new(tokio::sync::Mutex::new(())))).await
+    }
+
+    async fn run(
+        target: &str,
+        one_at_a_time: Option<Arc<tokio::sync::Mutex<()>>>,
+    ) -> CountingProxy {
         use http_body_util::{BodyExt, Full};
         use hyper::service::service_fn;
         use hyper_util::rt::TokioIo;
@@ -160,12 +210,21 @@ impl CountingProxy {
         let counter = count.clone();
         let server = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
-                let (http, target, counter) = (http.clone(), target.clone(), counter.clone());
+                let (http, target, counter, gate) = (
+                    http.clone(),
+                    target.clone(),
+                    counter.clone(),
+                    one_at_a_time.clone(),
+                );
                 tokio::spawn(async move {
                     let service = service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                        let (http, target, counter) =
-                            (http.clone(), target.clone(), counter.clone());
+                        let (http, target, counter, gate) =
+                            (http.clone(), target.clone(), counter.clone(), gate.clone());
                         async move {
+                            let _turn = match &gate {
+                                Some(g) => Some(g.clone().lock_owned().await),
+                                None => None,
+                            };
                             counter.fetch_add(1, Ordering::SeqCst);
                             let method = req.method().clone();
                             let uri = req.uri().to_string();
