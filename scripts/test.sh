@@ -11,10 +11,16 @@ export PATH="$PWD/.venv/bin:$PATH"
 echo "== cargo fmt --check"
 cargo fmt --all -- --check
 echo "== cargo clippy"
-cargo clippy --all-targets --locked -- -D warnings
+cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== rustls only (no openssl-sys in the dependency tree)"
-if cargo tree --locked -i openssl-sys >/dev/null 2>&1; then
+if cargo tree --workspace --locked -i openssl-sys >/dev/null 2>&1; then
   echo "openssl-sys is in the dependency tree" >&2
+  exit 1
+fi
+echo "== the Lambda's dependency tree has no CLI parser and no HTTP server (the emulators live in crates/)"
+lambda_tree=$(cargo tree --locked -p pii-pause -e normal -f '{p} {f}')
+if grep -E '(clap|pii-pause-emulators) v|hyper v[0-9.]+ [^ ]*server' <<<"$lambda_tree" >/dev/null; then
+  echo "the pii-pause package (the Lambda) depends on clap, the emulators or hyper's server" >&2
   exit 1
 fi
 
@@ -40,7 +46,7 @@ export PII_PAUSE_TEST_MOTO_URL="http://127.0.0.1:$port"
 export PII_PAUSE_PYTHON="$PWD/.venv/bin/python"
 
 echo "== cargo test"
-cargo test --locked -- "$@"
+cargo test --workspace --locked -- "$@"
 
 echo "== benchmark smoke run (figures are not judged here)"
 PII_PAUSE_CLI="$PWD/target/debug/pii-pause" scripts/bench.sh --quick

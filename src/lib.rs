@@ -10,7 +10,6 @@ pub mod config;
 pub mod decision;
 pub mod delivery;
 pub mod detect;
-pub mod emulator;
 pub mod error;
 pub mod genesys;
 pub mod intake;

@@ -7,10 +7,10 @@ mod support;
 use aws_sdk_secretsmanager::error::ErrorMetadata;
 use aws_sdk_secretsmanager::operation::get_secret_value::GetSecretValueError;
 use pii_pause::app::{App, Invoke};
-use pii_pause::emulator::{Fault, RunningEmulator};
 use pii_pause::genesys::GenesysClient;
 use pii_pause::metrics::MetricsSink;
 use pii_pause::secret::SecretStore;
+use pii_pause_emulators::genesys::{Fault, RunningEmulator};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -315,12 +315,12 @@ async fn rotation_through_moto_recovers_without_a_restart() {
         .await
         .unwrap_or_else(|e| panic!("{e:?}"));
     let emu = genesys().await;
-    let role = pii_pause::emulator::RoleGrant {
+    let role = pii_pause_emulators::genesys::RoleGrant {
         name: "pii-pause".into(),
-        permissions: vec![pii_pause::emulator::model::PAUSE_OTHERS.into()],
+        permissions: vec![pii_pause_emulators::genesys::model::PAUSE_OTHERS.into()],
         divisions: vec!["*".into()],
     };
-    let client = |id: &str, secret: &str| pii_pause::emulator::OAuthClient {
+    let client = |id: &str, secret: &str| pii_pause_emulators::genesys::OAuthClient {
         client_id: id.into(),
         client_secret: secret.into(),
         name: id.into(),

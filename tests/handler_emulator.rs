@@ -5,8 +5,8 @@ mod support;
 
 use base64::Engine;
 use pii_pause::app::Invoke;
-use pii_pause::emulator::model::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
-use pii_pause::emulator::Fault;
+use pii_pause_emulators::genesys::model::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use pii_pause_emulators::genesys::Fault;
 use serde_json::{json, Value};
 use support::*;
 
@@ -598,8 +598,10 @@ async fn in_an_sqs_batch_only_events_without_participant_data_fetch() {
 }
 
 /// Takes `conversation:communication:view` from the demo client's role.
-fn revoke_conversation_view(emu: &pii_pause::emulator::RunningEmulator) {
-    let mut client = pii_pause::emulator::OrgSeed::demo().clients.remove(0);
+fn revoke_conversation_view(emu: &pii_pause_emulators::genesys::RunningEmulator) {
+    let mut client = pii_pause_emulators::genesys::OrgSeed::demo()
+        .clients
+        .remove(0);
     client.roles[0]
         .permissions
         .retain(|p| p != "conversation:communication:view");

@@ -260,7 +260,7 @@ async fn every_decision_is_written_and_the_report_quotes_the_ledger() {
     // same conversation is answered with the conversation's decision, hold.
     emu.state
         .set_recording_out_of_band(&paused, "ACTIVE", false);
-    emu.state.add_fault(pii_pause::emulator::Fault {
+    emu.state.add_fault(pii_pause_emulators::genesys::Fault {
         path: Some("/recordingstate".into()),
         status: Some(500),
         times: Some(1),

@@ -4,8 +4,8 @@
 mod support;
 
 use pii_pause::app::Invoke;
-use pii_pause::emulator::model::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
-use pii_pause::emulator::Fault;
+use pii_pause_emulators::genesys::model::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
+use pii_pause_emulators::genesys::Fault;
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};

@@ -107,7 +107,7 @@ async fn warm_invocations_make_one_upstream_call() {
         "PiiPause"
     );
     assert!(
-        !output.contains(pii_pause::emulator::model::DEMO_CLIENT_SECRET),
+        !output.contains(pii_pause_emulators::genesys::model::DEMO_CLIENT_SECRET),
         "the client secret reached a log"
     );
     assert!(!output.contains("Bearer "), "a token reached a log");

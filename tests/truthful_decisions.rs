@@ -33,7 +33,7 @@ fn sqs(messages: &[(&str, Value)]) -> Value {
     json!({ "Records": records })
 }
 
-fn pauses(emu: &pii_pause::emulator::RunningEmulator, id: &str) -> usize {
+fn pauses(emu: &pii_pause_emulators::genesys::RunningEmulator, id: &str) -> usize {
     emu.state
         .requests()
         .iter()
@@ -44,7 +44,7 @@ fn pauses(emu: &pii_pause::emulator::RunningEmulator, id: &str) -> usize {
         .count()
 }
 
-fn securely_paused(emu: &pii_pause::emulator::RunningEmulator, id: &str) -> bool {
+fn securely_paused(emu: &pii_pause_emulators::genesys::RunningEmulator, id: &str) -> bool {
     emu.state
         .conversation(id)
         .is_some_and(|c| c.recording_state == "PAUSED" && c.secure_pause)

@@ -1,7 +1,7 @@
-//! The command-line tool's subcommands; `src/bin/pii-pause.rs` only parses arguments and calls these.
+//! The command-line tool's subcommands as library functions; the `pii-pause` binary (crates/cli) only parses
+//! arguments and calls these.
 
 pub mod doctor;
-pub mod emulator;
 pub mod invoke;
 pub mod ledger;
 pub mod scan;

@@ -7,10 +7,10 @@ pub mod lambda;
 use aws_sdk_secretsmanager::config::{BehaviorVersion, Credentials as AwsCredentials, Region};
 use pii_pause::app::App;
 use pii_pause::config::Config;
-use pii_pause::emulator::{self, OrgSeed, RunningEmulator};
 use pii_pause::genesys::{GenesysClient, RetryPolicy};
 use pii_pause::metrics::MetricsSink;
 use pii_pause::secret::SecretStore;
+use pii_pause_emulators::genesys::{self, OrgSeed, RunningEmulator};
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
 use std::os::unix::process::CommandExt;
@@ -277,7 +277,7 @@ impl CountingProxy {
 /// Starts the Genesys emulator in-process with the demo org.
 pub async fn genesys() -> RunningEmulator {
     let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
-    emulator::start(OrgSeed::demo(), addr)
+    genesys::start(OrgSeed::demo(), addr)
         .await
         .unwrap_or_else(|e| panic!("emulator: {e}"))
 }
@@ -346,8 +346,8 @@ pub fn mock_secrets(secret: &str) -> (aws_sdk_secretsmanager::Client, aws_smithy
 /// The demo org's permitted client, as a secret.
 pub fn demo_secret() -> String {
     serde_json::json!({
-        "client_id": pii_pause::emulator::model::DEMO_CLIENT_ID,
-        "client_secret": pii_pause::emulator::model::DEMO_CLIENT_SECRET
+        "client_id": pii_pause_emulators::genesys::model::DEMO_CLIENT_ID,
+        "client_secret": pii_pause_emulators::genesys::model::DEMO_CLIENT_SECRET
     })
     .to_string()
 }
@@ -355,8 +355,8 @@ pub fn demo_secret() -> String {
 /// The demo org's client without the pause permission, as a secret.
 pub fn no_pause_secret() -> String {
     serde_json::json!({
-        "clientId": pii_pause::emulator::model::NO_PAUSE_CLIENT_ID,
-        "clientSecret": pii_pause::emulator::model::NO_PAUSE_CLIENT_SECRET
+        "clientId": pii_pause_emulators::genesys::model::NO_PAUSE_CLIENT_ID,
+        "clientSecret": pii_pause_emulators::genesys::model::NO_PAUSE_CLIENT_SECRET
     })
     .to_string()
 }
@@ -374,7 +374,7 @@ pub fn clean(id: &str) -> serde_json::Value {
 }
 
 /// A new active call in the emulator; returns its id.
-pub fn seed_call(emulator: &pii_pause::emulator::RunningEmulator) -> String {
+pub fn seed_call(emulator: &pii_pause_emulators::genesys::RunningEmulator) -> String {
     let hex = |n: usize| {
         (0..n)
             .map(|_| char::from_digit(fastrand::u32(0..16), 16).unwrap_or('0'))
@@ -383,10 +383,10 @@ pub fn seed_call(emulator: &pii_pause::emulator::RunningEmulator) -> String {
     let id = format!("{}-{}-4{}-8{}-{}", hex(8), hex(4), hex(3), hex(3), hex(12));
     emulator
         .state
-        .put_conversation(pii_pause::emulator::Conversation {
+        .put_conversation(pii_pause_emulators::genesys::Conversation {
             id: id.clone(),
             media_type: "call".into(),
-            division_id: pii_pause::emulator::model::HOME_DIVISION.into(),
+            division_id: pii_pause_emulators::genesys::model::HOME_DIVISION.into(),
             recording_state: "ACTIVE".into(),
             secure_pause: false,
             ended: false,

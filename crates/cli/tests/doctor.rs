@@ -1,12 +1,13 @@
 //! `pii-pause doctor` against the Genesys emulator: a failing pause-permission check with its fix, then a
 //! passing run once the role is granted; wrong credentials and a missing secret explained.
 
+#[path = "../../../tests/support/mod.rs"]
 mod support;
 
 use pii_pause::cli::doctor::{diagnose, Status};
-use pii_pause::emulator::model::{NO_PAUSE_CLIENT_ID, PAUSE_OTHERS};
-use pii_pause::emulator::RoleGrant;
 use pii_pause::secret::SecretStore;
+use pii_pause_emulators::genesys::model::{NO_PAUSE_CLIENT_ID, PAUSE_OTHERS};
+use pii_pause_emulators::genesys::RoleGrant;
 use serde_json::{json, Value};
 use std::process::Command;
 use std::sync::Arc;
@@ -71,7 +72,9 @@ async fn missing_pause_permission_fails_with_its_fix_then_passes_once_granted() 
         .contains(pii_pause::cli::doctor::PROBE_CONVERSATION));
 
     // The admin grants the role: the same client now passes.
-    let mut client = pii_pause::emulator::OrgSeed::demo().clients.remove(1);
+    let mut client = pii_pause_emulators::genesys::OrgSeed::demo()
+        .clients
+        .remove(1);
     assert_eq!(client.client_id, NO_PAUSE_CLIENT_ID);
     client.roles.push(RoleGrant {
         name: "pii-pause".into(),

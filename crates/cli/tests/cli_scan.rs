@@ -1,6 +1,7 @@
 //! `pii-pause scan`: offline, one JSON line per conversation, from a file or standard input; one event, one
 //! record, or JSON Lines; bad lines reported with their number and exit code 2.
 
+#[path = "../../../tests/support/mod.rs"]
 mod support;
 
 use serde_json::Value;

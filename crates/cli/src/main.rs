@@ -1,6 +1,8 @@
 //! The pii-pause command line: `scan` (offline detection), `doctor` (deployment checks), `invoke` (the handler
 //! in-process), `emulator` (the Genesys Cloud emulator).
 
+mod emulator;
+
 use clap::{Parser, Subcommand};
 use pii_pause::cli;
 use std::io::Write;
@@ -164,7 +166,7 @@ fn main() -> ExitCode {
             repeated_pause_status,
             print_seed,
         } => {
-            let seed = match cli::emulator::load_seed(seed.as_deref()) {
+            let seed = match emulator::load_seed(seed.as_deref()) {
                 Ok(mut s) => {
                     if let Some(r) = rate_limit {
                         s.rate_limit_per_minute = r;
@@ -183,7 +185,7 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::SUCCESS;
             }
-            match runtime().and_then(|rt| rt.block_on(cli::emulator::run(listen, seed))) {
+            match runtime().and_then(|rt| rt.block_on(emulator::run(listen, seed))) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }

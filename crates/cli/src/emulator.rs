@@ -1,7 +1,7 @@
 //! `pii-pause emulator`: runs the Genesys Cloud emulator until interrupted, for the demo, the runtime
 //! emulator tests and manual use.
 
-use crate::emulator::{self, OrgSeed};
+use pii_pause_emulators::genesys::{self, OrgSeed};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::path::Path;
@@ -26,7 +26,7 @@ pub async fn run(listen: SocketAddr, seed: OrgSeed) -> Result<(), String> {
             "the emulator listens on loopback only; {listen} is not a loopback address"
         ));
     }
-    let running = emulator::start(seed, listen)
+    let running = genesys::start(seed, listen)
         .await
         .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
     {

@@ -1,6 +1,7 @@
 //! `pii-pause ledger` through the real binary against moto: create the table, read an item, list the day's held
 //! conversations, release one with who and why; clear errors for what is not there.
 
+#[path = "../../../tests/support/mod.rs"]
 mod support;
 
 use pii_pause::genesys::Deadline;

@@ -1,4 +1,4 @@
-//! A Genesys Cloud emulator, faithful to the documented API: the client-credentials token endpoint,
+//! The Genesys Cloud emulator, faithful to the documented API: the client-credentials token endpoint,
 //! conversations (both GET forms), recordingstate (PUT per media, generic PATCH) with the
 //! `conversation:recording:pauseOthers` check, `GET /api/v2/tokens/me`, Genesys error bodies with
 //! `ININ-Correlation-Id`, 429 with `Retry-After` above a per-token rate, fault injection and a request log.
