@@ -1,8 +1,9 @@
-//! pii-pause: detects PII in Genesys Cloud conversation metadata and secure-pauses the call recording
-//! before the conversation's data is exported, answering each caller with a per-conversation export decision.
+//! pii-pause: detects PII in contact-center conversation metadata and pauses the live call recording (Genesys
+//! Cloud secure pause, Amazon Connect suspend, ...) before the conversation's data is exported, and records for
+//! every conversation an export decision the pipeline can trust.
 //!
-//! The binaries are thin: `pii-pause-lambda` runs [`app::App::handle`] under the Lambda runtime;
-//! `pii-pause` (the CLI) scans files offline and runs the Genesys Cloud emulator.
+//! The binaries are thin: `pii-pause-lambda` runs [`app::App::handle`] under the Lambda runtime; `pii-pause`
+//! (the CLI, crates/cli) calls [`cli`].
 
 pub mod app;
 pub mod cli;
@@ -11,13 +12,13 @@ pub mod decision;
 pub mod delivery;
 pub mod detect;
 pub mod error;
-pub mod genesys;
+pub mod http;
 pub mod intake;
 pub mod ledger;
 pub mod metrics;
+pub mod platform;
 pub mod process;
 pub mod redact;
-pub mod region;
 pub mod report;
 pub mod secret;
 pub mod time;

@@ -1,7 +1,6 @@
 //! The answer: one result per conversation (findings, action, export decision, evidence) and a summary.
 
 use crate::detect::Finding;
-use crate::genesys::GenesysError;
 use serde::{Deserialize, Serialize};
 
 /// What pii-pause did about a conversation.
@@ -92,24 +91,13 @@ impl ResultError {
     }
 }
 
-impl From<&GenesysError> for ResultError {
-    fn from(e: &GenesysError) -> Self {
-        let api = e.api();
-        ResultError {
-            status: api.map(|a| a.status),
-            code: e.code(),
-            context_id: api.and_then(|a| a.context_id.clone()),
-            message: e.to_string(),
-            hint: e.hint(),
-        }
-    }
-}
-
 /// The decision and evidence for one conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ConversationResult {
     pub conversation_id: String,
+    /// The platform the conversation is on (`genesys`, `connect`, ...).
+    pub platform: &'static str,
     pub pii: bool,
     pub findings: Vec<Finding>,
     pub action: Action,

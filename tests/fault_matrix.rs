@@ -7,12 +7,10 @@ mod support;
 use aws_sdk_secretsmanager::error::ErrorMetadata;
 use aws_sdk_secretsmanager::operation::get_secret_value::GetSecretValueError;
 use pii_pause::app::{App, Invoke};
-use pii_pause::genesys::GenesysClient;
 use pii_pause::metrics::MetricsSink;
 use pii_pause::secret::SecretStore;
 use pii_pause_emulators::genesys::{Fault, RunningEmulator};
 use serde_json::{json, Value};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use support::*;
 
@@ -249,11 +247,9 @@ async fn secret_case(client: aws_sdk_secretsmanager::Client) -> Value {
         ("GENESYS_SECRET_ID", "genesys/oauth"),
         ("GENESYS_API_URL", &emu.url()),
     ]);
-    let store = Arc::new(SecretStore::new(client, "genesys/oauth", config.secret_ttl));
-    let genesys = GenesysClient::new(&config, store)
-        .unwrap_or_else(|e| panic!("{e}"))
-        .with_policy(fast_retries());
-    let app = App::with_genesys(config, Some(genesys), MetricsSink::Off);
+    let ttl = genesys_settings(&config).secret_ttl;
+    let store = SecretStore::new(client, "genesys/oauth", ttl);
+    let app = app_with_store(config, store, MetricsSink::Off);
     let result = run(&emu, &app, 0).await;
     assert!(
         emu.state.requests().is_empty(),

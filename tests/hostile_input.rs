@@ -9,6 +9,7 @@ use pii_pause::app::{App, Invoke};
 use pii_pause::detect::Scanner;
 use pii_pause::intake;
 use pii_pause::metrics::MetricsSink;
+use pii_pause::platform::Platforms;
 use serde_json::{json, Map, Value};
 
 fn cases() -> usize {
@@ -19,11 +20,9 @@ fn cases() -> usize {
 }
 
 fn dry_run_app() -> App {
-    App::with_genesys(
-        support::config(&[("PII_PAUSE_MODE", "dry-run")]),
-        None,
-        MetricsSink::Off,
-    )
+    let config = support::config(&[("PII_PAUSE_MODE", "dry-run")]);
+    let platforms = Platforms::offline(&config.platforms);
+    App::new(config, platforms, MetricsSink::Off)
 }
 
 const PIECES: [&str; 16] = [
@@ -171,7 +170,7 @@ async fn random_and_mutated_payloads_never_panic() {
             e
         };
         let _ = scanner.scan(&payload);
-        let _ = intake::decode(&payload, &config);
+        let _ = intake::decode(&payload, &config.runtime, &app.platforms);
         match app.handle(&payload, &invoke).await {
             Ok(mut answer) => {
                 accepted += 1;

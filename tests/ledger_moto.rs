@@ -6,7 +6,7 @@
 mod support;
 
 use pii_pause::app::{App, Invoke};
-use pii_pause::genesys::Deadline;
+use pii_pause::http::Deadline;
 use pii_pause::ledger::{Entry, Ledger};
 use pii_pause::report::Export;
 use serde_json::{json, Value};

@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::detect::{Finding, Scanner};
 use crate::intake::{self, Invocation, Record};
+use crate::platform::Platforms;
 use serde::Serialize;
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -40,6 +41,7 @@ pub fn run(
     err: &mut dyn Write,
 ) -> std::io::Result<ScanSummary> {
     let scanner = Scanner::new(config);
+    let platforms = Platforms::offline(&config.platforms);
     let mut data = Vec::new();
     input.read_to_end(&mut data)?;
     let mut summary = ScanSummary::default();
@@ -61,7 +63,7 @@ pub fn run(
         Ok(())
     };
     if let Ok(whole) = serde_json::from_slice::<Value>(&data) {
-        match records_of(&whole, config) {
+        match records_of(&whole, config, &platforms) {
             Ok(records) => emit(records, &mut summary, out)?,
             Err(e) => {
                 summary.rejected += 1;
@@ -76,7 +78,7 @@ pub fn run(
         }
         let parsed = serde_json::from_slice::<Value>(line)
             .map_err(|e| format!("not JSON (column {})", e.column()))
-            .and_then(|v| records_of(&v, config).map_err(|e| e.to_string()));
+            .and_then(|v| records_of(&v, config, &platforms).map_err(|e| e.to_string()));
         match parsed {
             Ok(records) => emit(records, &mut summary, out)?,
             Err(e) => {
@@ -88,8 +90,12 @@ pub fn run(
     Ok(summary)
 }
 
-fn records_of(value: &Value, config: &Config) -> Result<Vec<Record>, intake::IntakeError> {
-    Ok(match intake::decode(value, config)? {
+fn records_of(
+    value: &Value,
+    config: &Config,
+    platforms: &Platforms,
+) -> Result<Vec<Record>, intake::IntakeError> {
+    Ok(match intake::decode(value, &config.runtime, platforms)? {
         Invocation::Batch(b) => b.records,
         Invocation::Sqs(messages) => {
             let mut records = Vec::new();

@@ -1,32 +1,41 @@
-//! Intake: recognises the shape of an invocation payload (direct, Genesys EventBridge, ETL EventBridge, SQS)
-//! and turns it into conversation records. A payload of no known shape gets an error listing the accepted ones.
+//! Intake: recognises the shape of an invocation payload and turns it into conversation records. Typed at the
+//! edge (`aws_lambda_events`: `SqsEvent`, `EventBridgeEvent`); an EventBridge event goes to the platform that
+//! recognises it, else it is an ETL pipeline event; direct records name their platform (default `genesys`).
+//! A payload of no known shape gets an error listing the accepted ones.
 
-mod eventbridge;
 pub mod record;
 
 pub use record::Record;
 
-use crate::config::Config;
+use crate::config::RuntimeConfig;
+use crate::platform::{EventBridge, Platforms};
+use aws_lambda_events::event::eventbridge::EventBridgeEvent;
+use aws_lambda_events::event::sqs::SqsEvent;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// Records per invocation at most (a direct batch, or the records of one event).
 pub const MAX_RECORDS: usize = 10_000;
 
+/// The platform of a record that names none.
+pub const DEFAULT_PLATFORM: &str = "genesys";
+
 /// The accepted shapes, as listed in errors.
-pub const ACCEPTED_SHAPES: &str = "accepted shapes: (1) {\"conversations\": [record, ...]}; (2) one record \
-{\"conversationId\": ..., \"participants\": [...]}; (3) a Genesys Cloud EventBridge event (detail-type \
-v2.detail.events.conversation.{id}.attributes, v2.detail.events.conversation.{id}.<other topic>, or \
-v2.conversations.{id}.transcription) with detail.eventBody; (4) an EventBridge event from an ETL source whose detail is \
-a record or {\"conversations\": [...]}; (5) an SQS event whose message bodies are any of these";
+pub const ACCEPTED_SHAPES: &str = "accepted shapes: (1) {\"conversations\": [record, ...]} (optionally with \
+\"platform\"); (2) one record {\"conversationId\": ..., \"participants\": [...]}; (3) a platform's EventBridge event: \
+Genesys Cloud (detail-type v2.detail.events.conversation.{id}.attributes, v2.detail.events.conversation.{id}.<other \
+topic>, or v2.conversations.{id}.transcription, with detail.eventBody), Amazon Connect (source aws.connect: Amazon \
+Connect Contact Event, Contact Lens Realtime Rules Matched); (4) an EventBridge event from an ETL source whose detail \
+is a record or {\"conversations\": [...]}; (5) an SQS event whose message bodies are any of these";
 
 /// Where an invocation came from; decides how failures are answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
     /// Step Functions, Glue, a data action, the CLI: answered with the report.
     Direct,
-    /// Genesys Cloud partner event (asynchronous).
-    Genesys {
-        topic: Topic,
+    /// A platform's EventBridge event (asynchronous).
+    Platform {
+        name: &'static str,
         event_id: Option<String>,
     },
     /// ETL pipeline event on EventBridge (asynchronous).
@@ -45,7 +54,7 @@ impl Source {
     pub fn name(&self) -> &'static str {
         match self {
             Source::Direct => "direct",
-            Source::Genesys { .. } => "genesys",
+            Source::Platform { name, .. } => name,
             Source::Etl { .. } => "etl",
         }
     }
@@ -53,21 +62,10 @@ impl Source {
     /// The EventBridge event id, a correlation id for logs.
     pub fn event_id(&self) -> Option<&str> {
         match self {
-            Source::Genesys { event_id, .. } | Source::Etl { event_id, .. } => event_id.as_deref(),
+            Source::Platform { event_id, .. } | Source::Etl { event_id, .. } => event_id.as_deref(),
             Source::Direct => None,
         }
     }
-}
-
-/// The Genesys notification topic families pii-pause handles.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Topic {
-    /// `v2.detail.events.conversation.{id}.attributes`: participant data changed.
-    Attributes,
-    /// `v2.conversations.{id}.transcription`: transcript text.
-    Transcription,
-    /// Any other `v2.detail.events.conversation.{id}.*` topic (customer.start, acd.start, wrapup, ...).
-    Conversation(String),
 }
 
 /// Records from one event, with where they came from.
@@ -100,37 +98,51 @@ pub enum IntakeError {
     BadRecord { at: String, problem: String },
     #[error("{count} records in one invocation is more than the limit of {MAX_RECORDS}: split the batch")]
     TooManyRecords { count: usize },
-    #[error("EventBridge source `{source_name}` is not in ETL_EVENT_SOURCES and is not Genesys Cloud: add it to ETL_EVENT_SOURCES or narrow the EventBridge rule")]
+    #[error("EventBridge source `{source_name}` is not in ETL_EVENT_SOURCES and is no platform's: add it to ETL_EVENT_SOURCES or narrow the EventBridge rule")]
     UnknownSource { source_name: String },
     #[error("Genesys topic `{topic}` is not one pii-pause handles: subscribe the integration and the rule to v2.detail.events.conversation.{{id}}.* or v2.conversations.{{id}}.transcription topics")]
     UnsupportedTopic { topic: String },
+    #[error("{what} is not accepted: {why}")]
+    NotAccepted { what: String, why: String },
+    #[error("`platform` `{name}` is not one pii-pause knows: use one of {known}")]
+    UnknownPlatform { name: String, known: String },
+    #[error("the EventBridge envelope is malformed ({reason})")]
+    BadEnvelope { reason: String },
+    #[error("the SQS event is malformed ({reason})")]
+    BadSqsEvent { reason: String },
     #[error("SQS message body is not JSON (parse error at line {line} column {column})")]
     BodyNotJson { line: usize, column: usize },
 }
 
 /// Decodes a payload.
-pub fn decode(payload: &Value, config: &Config) -> Result<Invocation, IntakeError> {
-    if let Some(records) = sqs_records(payload) {
-        let messages = records
+pub fn decode(
+    payload: &Value,
+    runtime: &RuntimeConfig,
+    platforms: &Platforms,
+) -> Result<Invocation, IntakeError> {
+    if is_sqs(payload) {
+        let event = SqsEvent::deserialize(payload).map_err(|e| IntakeError::BadSqsEvent {
+            reason: e.to_string(),
+        })?;
+        let messages = event
+            .records
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let message_id = r
-                    .get("messageId")
-                    .and_then(Value::as_str)
-                    .map(str::to_string)
+            .map(|(i, m)| {
+                let message_id = m
+                    .message_id
+                    .clone()
                     .unwrap_or_else(|| format!("Records[{i}]"));
-                let body = r.get("body").and_then(Value::as_str).unwrap_or("");
-                let batch = serde_json::from_str::<Value>(body)
+                let batch = serde_json::from_str::<Value>(m.body.as_deref().unwrap_or(""))
                     .map_err(|e| IntakeError::BodyNotJson {
                         line: e.line(),
                         column: e.column(),
                     })
                     .and_then(|v| {
-                        if sqs_records(&v).is_some() {
+                        if is_sqs(&v) {
                             Err(IntakeError::UnknownShape)
                         } else {
-                            decode_batch(&v, config)
+                            decode_batch(&v, runtime, platforms)
                         }
                     })
                     .map(|mut batch| {
@@ -144,43 +156,144 @@ pub fn decode(payload: &Value, config: &Config) -> Result<Invocation, IntakeErro
             .collect();
         return Ok(Invocation::Sqs(messages));
     }
-    decode_batch(payload, config).map(Invocation::Batch)
+    decode_batch(payload, runtime, platforms).map(Invocation::Batch)
 }
 
-fn sqs_records(payload: &Value) -> Option<&Vec<Value>> {
-    let records = payload.get("Records")?.as_array()?;
-    let all_sqs = !records.is_empty()
-        && records
-            .iter()
-            .all(|r| r.get("eventSource").and_then(Value::as_str) == Some("aws:sqs"));
-    all_sqs.then_some(records)
+fn is_sqs(payload: &Value) -> bool {
+    payload
+        .get("Records")
+        .and_then(Value::as_array)
+        .is_some_and(|records| {
+            !records.is_empty()
+                && records
+                    .iter()
+                    .all(|r| r.get("eventSource").and_then(Value::as_str) == Some("aws:sqs"))
+        })
 }
 
 /// Decodes anything but an SQS event.
-pub fn decode_batch(payload: &Value, config: &Config) -> Result<Batch, IntakeError> {
+pub fn decode_batch(
+    payload: &Value,
+    runtime: &RuntimeConfig,
+    platforms: &Platforms,
+) -> Result<Batch, IntakeError> {
     let object = payload.as_object().ok_or(IntakeError::UnknownShape)?;
     if object.contains_key("detail-type") && object.contains_key("detail") {
-        return eventbridge::decode(payload, config);
+        return eventbridge(payload, runtime, platforms);
     }
     if let Some(list) = object.get("conversations") {
+        let platform = batch_platform(object.get("platform"), "platform")?;
         return Ok(Batch {
             source: Source::Direct,
-            records: records_from_list(list, "conversations", None)?,
+            records: records_from_list(list, "conversations", None, platform, platforms)?,
         });
     }
     if object.contains_key("conversationId") {
         return Ok(Batch {
             source: Source::Direct,
-            records: vec![Record::from_value(payload, "payload", None)?],
+            records: vec![generic_record(payload, "payload", None, None, platforms)?],
         });
     }
     Err(IntakeError::UnknownShape)
 }
 
-pub(crate) fn records_from_list(
+fn eventbridge(
+    payload: &Value,
+    runtime: &RuntimeConfig,
+    platforms: &Platforms,
+) -> Result<Batch, IntakeError> {
+    let envelope =
+        EventBridgeEvent::<Value>::deserialize(payload).map_err(|e| IntakeError::BadEnvelope {
+            reason: e.to_string(),
+        })?;
+    let view = EventBridge {
+        id: envelope.id.as_deref(),
+        source: &envelope.source,
+        detail_type: &envelope.detail_type,
+        time_ms: envelope
+            .time
+            .and_then(|t| u64::try_from(t.timestamp_millis()).ok()),
+        detail: &envelope.detail,
+    };
+    if let Some((name, recognised)) = platforms.recognise(&view) {
+        let mut records = recognised?;
+        for record in &mut records {
+            record.delivery_id = envelope.id.clone();
+        }
+        return Ok(Batch {
+            source: Source::Platform {
+                name,
+                event_id: envelope.id.clone(),
+            },
+            records,
+        });
+    }
+
+    let source = envelope.source.as_str();
+    if let Some(allowed) = &runtime.etl_event_sources {
+        if !allowed.iter().any(|a| a == source) {
+            return Err(IntakeError::UnknownSource {
+                source_name: source.to_string(),
+            });
+        }
+    }
+    let detail = &envelope.detail;
+    let platform = batch_platform(detail.get("platform"), "detail.platform")?;
+    let mut records = if let Some(list) = detail.get("conversations") {
+        records_from_list(
+            list,
+            "detail.conversations",
+            view.time_ms,
+            platform,
+            platforms,
+        )?
+    } else if detail.get("conversationId").is_some() {
+        vec![generic_record(
+            detail,
+            "detail",
+            view.time_ms,
+            None,
+            platforms,
+        )?]
+    } else {
+        return Err(IntakeError::BadRecord {
+            at: "detail".to_string(),
+            problem: format!(
+                "the EventBridge event (source `{source}`, detail-type `{}`) carries no conversation record",
+                envelope.detail_type
+            ),
+        });
+    };
+    for record in &mut records {
+        record.delivery_id = envelope.id.clone();
+    }
+    Ok(Batch {
+        source: Source::Etl {
+            source: source.to_string(),
+            event_id: envelope.id.clone(),
+        },
+        records,
+    })
+}
+
+/// The `platform` a batch names for its records, if any.
+fn batch_platform(value: Option<&Value>, at: &str) -> Result<Option<String>, IntakeError> {
+    match value {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(_) => Err(IntakeError::BadRecord {
+            at: at.to_string(),
+            problem: "`platform` must be a string".to_string(),
+        }),
+    }
+}
+
+fn records_from_list(
     list: &Value,
     at: &str,
     event_time_ms: Option<u64>,
+    platform: Option<String>,
+    platforms: &Platforms,
 ) -> Result<Vec<Record>, IntakeError> {
     let items = list.as_array().ok_or_else(|| IntakeError::BadRecord {
         at: at.to_string(),
@@ -192,8 +305,47 @@ pub(crate) fn records_from_list(
     items
         .iter()
         .enumerate()
-        .map(|(i, v)| Record::from_value(v, &format!("{at}[{i}]"), event_time_ms))
+        .map(|(i, v)| {
+            generic_record(
+                v,
+                &format!("{at}[{i}]"),
+                event_time_ms,
+                platform.as_deref(),
+                platforms,
+            )
+        })
         .collect()
+}
+
+/// A record from a direct, ETL or HTTPS caller: its platform is its own `platform`, else the batch's, else
+/// Genesys; the platform adds its addressing fields.
+pub fn generic_record(
+    value: &Value,
+    at: &str,
+    event_time_ms: Option<u64>,
+    batch_platform: Option<&str>,
+    platforms: &Platforms,
+) -> Result<Record, IntakeError> {
+    let named = match value.get("platform") {
+        Some(Value::String(s)) => Some(s.trim()),
+        Some(Value::Null) | None => None,
+        Some(_) => {
+            return Err(IntakeError::BadRecord {
+                at: at.to_string(),
+                problem: "`platform` must be a string".to_string(),
+            })
+        }
+    };
+    let name = named.or(batch_platform).unwrap_or(DEFAULT_PLATFORM);
+    let adapter = platforms
+        .get(name)
+        .ok_or_else(|| IntakeError::UnknownPlatform {
+            name: name.to_string(),
+            known: platforms.names().join(", "),
+        })?;
+    let mut record = Record::from_value(value, at, event_time_ms, adapter.name())?;
+    record.locator = adapter.locate(value);
+    Ok(record)
 }
 
 #[cfg(test)]

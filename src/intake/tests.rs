@@ -6,9 +6,20 @@ fn config(etl: Option<&str>) -> Config {
     Config::from_lookup(|k| match k {
         "PII_PAUSE_MODE" => Some("dry-run".to_string()),
         "ETL_EVENT_SOURCES" => etl.map(str::to_string),
+        "CONNECT_INSTANCE_IDS" => Some("4c3f1f5e-7f2b-4d6a-9a7e-2b8c9d0e1f2a".to_string()),
         _ => None,
     })
     .unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn decode_with(payload: &Value, etl: Option<&str>) -> Result<Invocation, IntakeError> {
+    let c = config(etl);
+    decode(payload, &c.runtime, &Platforms::offline(&c.platforms))
+}
+
+fn batch_with(payload: &Value, etl: Option<&str>) -> Result<Batch, IntakeError> {
+    let c = config(etl);
+    decode_batch(payload, &c.runtime, &Platforms::offline(&c.platforms))
 }
 
 const ID: &str = "2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e";
@@ -40,10 +51,9 @@ fn genesys_attributes_event() -> Value {
 
 #[test]
 fn direct_list_and_single_record() {
-    let c = config(None);
-    let r = decode(
+    let r = decode_with(
         &json!({"conversations": [{"conversationId": ID}, {"conversationId": "x", "mediaType": "email"}]}),
-        &c,
+        None,
     );
     let Ok(Invocation::Batch(b)) = r else {
         panic!("{r:?}")
@@ -51,7 +61,7 @@ fn direct_list_and_single_record() {
     assert_eq!(b.source, Source::Direct);
     assert_eq!(b.records.len(), 2);
     assert_eq!(b.records[1].media_type.as_deref(), Some("email"));
-    let r = decode(&json!({"conversationId": ID, "participants": []}), &c);
+    let r = decode_with(&json!({"conversationId": ID, "participants": []}), None);
     assert!(
         matches!(r, Ok(Invocation::Batch(Batch { source: Source::Direct, ref records })) if records.len() == 1)
     );
@@ -59,14 +69,14 @@ fn direct_list_and_single_record() {
 
 #[test]
 fn genesys_attribute_event_uses_event_body_and_event_time() {
-    let r = decode(&genesys_attributes_event(), &config(None));
+    let r = decode_with(&genesys_attributes_event(), None);
     let Ok(Invocation::Batch(b)) = r else {
         panic!("{r:?}")
     };
     assert_eq!(
         b.source,
-        Source::Genesys {
-            topic: Topic::Attributes,
+        Source::Platform {
+            name: "genesys",
             event_id: Some("7c2b1e9a-0000-4000-8000-000000000001".into())
         }
     );
@@ -79,12 +89,14 @@ fn genesys_attribute_event_uses_event_body_and_event_time() {
 fn genesys_topics_are_classified() {
     let mut e = genesys_attributes_event();
     e["detail-type"] = json!("v2.detail.events.conversation.{id}.customer.start");
-    assert!(matches!(
-        decode_batch(&e, &config(None)),
-        Ok(Batch { source: Source::Genesys { topic: Topic::Conversation(ref t), .. }, .. }) if t == "customer.start"
-    ));
+    let b = batch_with(&e, None).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        b.records[0].read,
+        "the conversation is read for topics without participant data"
+    );
+    assert_eq!(b.records[0].body, json!({}));
     e["detail-type"] = json!("v2.users.{id}.presence");
-    let err = decode_batch(&e, &config(None))
+    let err = batch_with(&e, None)
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -98,11 +110,11 @@ fn genesys_topics_are_classified() {
 fn etl_events_and_source_filter() {
     let e = json!({"detail-type": "Conversation Exported", "source": "com.acme.etl", "id": "e1",
                    "time": "2026-11-20T10:00:00Z", "detail": {"conversationId": ID}});
-    let b = decode_batch(&e, &config(None));
+    let b = batch_with(&e, None);
     assert!(
         matches!(&b, Ok(Batch { source: Source::Etl { source, .. }, records }) if source == "com.acme.etl" && records[0].event_time_ms == Some(1_795_168_800_000))
     );
-    let err = decode_batch(&e, &config(Some("com.acme.other")))
+    let err = batch_with(&e, Some("com.acme.other"))
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
@@ -112,7 +124,7 @@ fn etl_events_and_source_filter() {
     );
     let list = json!({"detail-type": "Batch", "source": "com.acme.etl", "detail": {"conversations": [{"conversationId": ID}]}});
     assert!(
-        matches!(decode_batch(&list, &config(Some("com.acme.etl"))), Ok(Batch { ref records, .. }) if records.len() == 1)
+        matches!(batch_with(&list, Some("com.acme.etl")), Ok(Batch { ref records, .. }) if records.len() == 1)
     );
 }
 
@@ -124,23 +136,17 @@ fn unknown_shapes_list_the_accepted_ones() {
         json!("text"),
         json!(null),
     ] {
-        let err = decode(&payload, &config(None))
+        let err = decode_with(&payload, None)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("accepted shapes"), "{err}");
     }
-    let err = decode(
-        &json!({"conversations": [{"participants": []}]}),
-        &config(None),
-    )
-    .err()
-    .map(|e| e.to_string());
+    let err = decode_with(&json!({"conversations": [{"participants": []}]}), None)
+        .err()
+        .map(|e| e.to_string());
     assert!(err.is_some_and(|e| e.starts_with("conversations[0]: `conversationId` is missing")));
-    let err = decode(
-        &json!({"conversations": {"conversationId": ID}}),
-        &config(None),
-    );
+    let err = decode_with(&json!({"conversations": {"conversationId": ID}}), None);
     assert!(matches!(err, Err(IntakeError::BadRecord { .. })));
 }
 
@@ -149,7 +155,7 @@ fn too_many_records_is_refused() {
     let many: Vec<Value> = (0..MAX_RECORDS + 1)
         .map(|_| json!({"conversationId": ID}))
         .collect();
-    let err = decode(&json!({"conversations": many}), &config(None));
+    let err = decode_with(&json!({"conversations": many}), None);
     assert_eq!(
         err.err(),
         Some(IntakeError::TooManyRecords {
@@ -168,7 +174,7 @@ fn sqs_bodies_are_decoded_one_by_one() {
         {"messageId": "m3", "eventSource": "aws:sqs", "body": event},
         {"messageId": "m4", "eventSource": "aws:sqs", "body": "{\"hello\":1}"}
     ]});
-    let Ok(Invocation::Sqs(messages)) = decode(&payload, &config(None)) else {
+    let Ok(Invocation::Sqs(messages)) = decode_with(&payload, None) else {
         panic!("not sqs")
     };
     assert_eq!(messages.len(), 4);
@@ -180,9 +186,129 @@ fn sqs_bodies_are_decoded_one_by_one() {
     assert!(matches!(
         messages[2].batch,
         Ok(Batch {
-            source: Source::Genesys { .. },
+            source: Source::Platform {
+                name: "genesys",
+                ..
+            },
             ..
         })
     ));
+    assert_eq!(
+        messages[0]
+            .batch
+            .as_ref()
+            .map(|b| b.records[0].delivery_id.clone()),
+        Ok(Some("m1".to_string())),
+        "the SQS message is the delivery"
+    );
     assert_eq!(messages[3].batch, Err(IntakeError::UnknownShape));
+}
+
+#[test]
+fn direct_records_name_their_platform() {
+    let r = batch_with(
+        &json!({"platform": "connect", "conversations": [
+            {"conversationId": "c-1", "instanceArn": "arn:aws:connect:us-east-1:123456789012:instance/4c3f1f5e-7f2b-4d6a-9a7e-2b8c9d0e1f2a"},
+            {"conversationId": "c-2", "platform": "genesys"}
+        ]}),
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.records[0].platform, "connect");
+    assert_eq!(
+        r.records[0].locator["instanceId"],
+        "4c3f1f5e-7f2b-4d6a-9a7e-2b8c9d0e1f2a"
+    );
+    assert_eq!(r.records[1].platform, "genesys");
+    let err = batch_with(&json!({"conversationId": "x", "platform": "avaya"}), None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        err.contains("`platform` `avaya` is not one pii-pause knows: use one of genesys, connect"),
+        "{err}"
+    );
+}
+
+fn connect_event(detail_type: &str, detail: Value) -> Value {
+    json!({"version": "0", "id": "ev-c-1", "detail-type": detail_type, "source": "aws.connect",
+           "account": "123456789012", "time": "2026-11-20T10:15:30Z", "region": "us-east-1", "resources": [],
+           "detail": detail})
+}
+
+const INSTANCE_ARN: &str =
+    "arn:aws:connect:us-east-1:123456789012:instance/4c3f1f5e-7f2b-4d6a-9a7e-2b8c9d0e1f2a";
+
+#[test]
+fn connect_contact_data_updated_is_read_from_the_contact() {
+    let e = connect_event(
+        "Amazon Connect Contact Event",
+        json!({"EventType": "CONTACT_DATA_UPDATED", "ContactId": "11111111-aaaa-4bbb-8ccc-000000000001",
+               "InitialContactId": "11111111-aaaa-4bbb-8ccc-000000000000", "Channel": "Voice",
+               "InstanceArn": INSTANCE_ARN, "UpdatedProperties": ["UserDefinedAttributes"]}),
+    );
+    let b = batch_with(&e, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        b.source,
+        Source::Platform {
+            name: "connect",
+            event_id: Some("ev-c-1".into())
+        }
+    );
+    let r = &b.records[0];
+    assert_eq!(r.conversation_id, "11111111-aaaa-4bbb-8ccc-000000000001");
+    assert!(r.read);
+    assert_eq!(r.media_type.as_deref(), Some("VOICE"));
+    assert_eq!(
+        r.locator["initialContactId"],
+        "11111111-aaaa-4bbb-8ccc-000000000000"
+    );
+    assert_eq!(r.delivery_id.as_deref(), Some("ev-c-1"));
+
+    for (event_type, updated) in [
+        ("CONNECTED_TO_AGENT", json!(null)),
+        ("CONTACT_DATA_UPDATED", json!(["Tags"])),
+    ] {
+        let e = connect_event(
+            "Amazon Connect Contact Event",
+            json!({"eventType": event_type, "contactId": "c", "instanceArn": INSTANCE_ARN, "updatedProperties": updated}),
+        );
+        assert_eq!(
+            batch_with(&e, None).map(|b| b.records.len()),
+            Ok(0),
+            "{event_type} {updated}"
+        );
+    }
+    let other = connect_event(
+        "Amazon Connect Contact Event",
+        json!({"eventType": "CONTACT_DATA_UPDATED", "contactId": "c",
+               "instanceArn": "arn:aws:connect:us-east-1:123456789012:instance/99999999-0000-4000-8000-000000000000"}),
+    );
+    let err = batch_with(&other, None)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("not in CONNECT_INSTANCE_IDS"), "{err}");
+}
+
+#[test]
+fn a_contact_lens_pii_rule_is_a_flag_on_the_contact_of_its_arn() {
+    let e = connect_event(
+        "Contact Lens Realtime Rules Matched",
+        json!({"version": "1.0", "ruleName": "card-capture", "actionName": "pii_detected",
+               "instanceArn": INSTANCE_ARN, "contactArn": format!("{INSTANCE_ARN}/contact/22222222-aaaa-4bbb-8ccc-000000000002")}),
+    );
+    let b = batch_with(&e, None).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        b.records[0].conversation_id,
+        "22222222-aaaa-4bbb-8ccc-000000000002"
+    );
+    assert_eq!(b.records[0].signals, vec!["contactLens.actionName"]);
+    assert!(!b.records[0].read);
+    let sentiment = connect_event(
+        "Contact Lens Realtime Rules Matched",
+        json!({"ruleName": "negative-sentiment", "actionName": "notify", "instanceArn": INSTANCE_ARN,
+               "contactArn": format!("{INSTANCE_ARN}/contact/x")}),
+    );
+    assert_eq!(batch_with(&sentiment, None).map(|b| b.records.len()), Ok(0));
 }

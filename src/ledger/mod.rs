@@ -9,7 +9,8 @@ pub mod update;
 pub use item::Item;
 pub use update::Entry;
 
-use crate::genesys::Deadline;
+use crate::config::Env;
+use crate::http::Deadline;
 use crate::report::Export;
 use crate::time;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
@@ -17,6 +18,38 @@ use aws_sdk_dynamodb::types::{AttributeValue, ReturnValue};
 use aws_sdk_dynamodb::Client;
 use std::collections::HashMap;
 use std::time::Duration;
+
+/// The ledger's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerConfig {
+    /// DynamoDB table of the decision ledger (`PII_PAUSE_LEDGER_TABLE`; `None`: no ledger).
+    pub table: Option<String>,
+    /// How long an item lives after its last write (`PII_PAUSE_LEDGER_TTL_DAYS`, DynamoDB TTL).
+    pub ttl: Duration,
+}
+
+impl LedgerConfig {
+    pub fn from_env(env: &Env, errors: &mut Vec<String>) -> Self {
+        let table = env.get("PII_PAUSE_LEDGER_TABLE");
+        if let Some(table) = &table {
+            let name = (3..=255).contains(&table.len())
+                && table
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            let arn = table.starts_with("arn:aws") && table.contains(":table/");
+            if !name && !arn {
+                errors.push(format!(
+                    "PII_PAUSE_LEDGER_TABLE=`{table}` is not a DynamoDB table name (3-255 characters: letters, digits, `_`, `-`, `.`) or table ARN"
+                ));
+            }
+        }
+        let days = env.number("PII_PAUSE_LEDGER_TTL_DAYS", 90, 1, 3650, errors);
+        LedgerConfig {
+            table,
+            ttl: Duration::from_secs(days * 86_400),
+        }
+    }
+}
 
 /// Why the ledger could not be read or written. Messages name the table and the fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -7,8 +7,10 @@ pub mod lambda;
 use aws_sdk_secretsmanager::config::{BehaviorVersion, Credentials as AwsCredentials, Region};
 use pii_pause::app::App;
 use pii_pause::config::Config;
-use pii_pause::genesys::{GenesysClient, RetryPolicy};
+use pii_pause::http::RetryPolicy;
 use pii_pause::metrics::MetricsSink;
+use pii_pause::platform::genesys::{Genesys, GenesysClient, GenesysSettings};
+use pii_pause::platform::Platforms;
 use pii_pause::secret::SecretStore;
 use pii_pause_emulators::genesys::{self, OrgSeed, RunningEmulator};
 use std::collections::HashMap;
@@ -313,15 +315,32 @@ pub fn app(
     ];
     vars.extend_from_slice(extra);
     let config = config(&vars);
-    let store = Arc::new(SecretStore::new(sm, secret_id, config.secret_ttl));
-    let client = GenesysClient::new(&config, store)
+    let store = SecretStore::new(sm, secret_id, genesys_settings(&config).secret_ttl);
+    app_with_store(config, store, MetricsSink::Memory(Default::default()))
+}
+
+/// The Genesys section of a configuration.
+pub fn genesys_settings(config: &Config) -> GenesysSettings {
+    config
+        .platforms
+        .get::<GenesysSettings>()
+        .cloned()
+        .unwrap_or_else(|| panic!("Genesys is not a registered platform"))
+}
+
+/// The adapters of `config` without clients, but Genesys with a client reading its secret from `store`.
+pub fn platforms_with_store(config: &Config, store: SecretStore) -> Platforms {
+    let settings = genesys_settings(config);
+    let client = GenesysClient::new(&settings, Arc::new(store))
         .unwrap_or_else(|e| panic!("{e}"))
         .with_policy(fast_retries());
-    App::with_genesys(
-        config,
-        Some(client),
-        MetricsSink::Memory(Default::default()),
-    )
+    Platforms::offline(&config.platforms).with(Arc::new(Genesys::new(settings, Some(client))))
+}
+
+/// An app for `config` whose Genesys client reads its secret from `store`.
+pub fn app_with_store(config: Config, store: SecretStore, metrics: MetricsSink) -> App {
+    let platforms = platforms_with_store(&config, store);
+    App::new(config, platforms, metrics)
 }
 
 /// A Secrets Manager client (aws-smithy-mocks) that answers every read with `secret`, and its rule

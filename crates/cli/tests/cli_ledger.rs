@@ -4,7 +4,7 @@
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
-use pii_pause::genesys::Deadline;
+use pii_pause::http::Deadline;
 use pii_pause::ledger::Entry;
 use pii_pause::report::Export;
 use serde_json::Value;

@@ -10,7 +10,7 @@ use pii_pause_emulators::genesys::model::{NO_PAUSE_CLIENT_ID, PAUSE_OTHERS};
 use pii_pause_emulators::genesys::RoleGrant;
 use serde_json::{json, Value};
 use std::process::Command;
-use std::sync::Arc;
+use std::time::Duration;
 use support::*;
 
 fn status(d: &pii_pause::cli::doctor::Diagnosis, check: &str) -> Status {
@@ -29,9 +29,12 @@ async fn missing_pause_permission_fails_with_its_fix_then_passes_once_granted() 
         ("GENESYS_API_URL", &emu.url()),
     ]);
     let (sm, _) = mock_secrets(&no_pause_secret());
-    let store = Arc::new(SecretStore::new(sm, "genesys/oauth", config.secret_ttl));
+    let platforms = platforms_with_store(
+        &config,
+        SecretStore::new(sm, "genesys/oauth", Duration::from_secs(300)),
+    );
 
-    let before = diagnose(&config, store.clone()).await;
+    let before = diagnose(&config, &platforms).await;
     let table = before.table();
     assert!(!before.ok, "{table}");
     for check in ["configuration", "secret", "region", "token", "oauth client"] {
@@ -69,7 +72,7 @@ async fn missing_pause_permission_fails_with_its_fix_then_passes_once_granted() 
     assert_eq!(probes.len(), 1);
     assert!(probes[0]
         .path
-        .contains(pii_pause::cli::doctor::PROBE_CONVERSATION));
+        .contains(pii_pause::platform::genesys::doctor::PROBE_CONVERSATION));
 
     // The admin grants the role: the same client now passes.
     let mut client = pii_pause_emulators::genesys::OrgSeed::demo()
@@ -82,7 +85,7 @@ async fn missing_pause_permission_fails_with_its_fix_then_passes_once_granted() 
         divisions: vec!["*".into()],
     });
     emu.state.put_client(client);
-    let after = diagnose(&config, store).await;
+    let after = diagnose(&config, &platforms).await;
     assert!(after.ok, "{}", after.table());
     assert_eq!(status(&after, "pause permission"), Status::Pass);
     assert!(after.table().contains("can pause recordings"));
@@ -99,7 +102,10 @@ async fn wrong_credentials_are_explained() {
         mock_secrets(&json!({"client_id": "someone-else", "client_secret": "x"}).to_string());
     let d = diagnose(
         &config,
-        Arc::new(SecretStore::new(sm, "genesys/oauth", config.secret_ttl)),
+        &platforms_with_store(
+            &config,
+            SecretStore::new(sm, "genesys/oauth", Duration::from_secs(300)),
+        ),
     )
     .await;
     assert!(!d.ok);

@@ -1,24 +1,21 @@
 //! The Genesys Cloud API client: one shared OAuth token (single flight), recording-state changes,
-//! conversation reads, and retries inside the invocation deadline.
+//! conversation reads, and retries inside the invocation deadline, over the shared HTTP machinery.
 
 use super::endpoints::{self, Endpoints};
 use super::error::{ApiError, GenesysError};
-use super::limiter::RateLimiter;
 use super::media::MediaRoute;
-use super::retry::{is_retryable_status, Deadline, RetryPolicy};
-use crate::config::Config;
+use super::region::Region;
+use super::GenesysSettings;
+use crate::http::session::renew_at;
+use crate::http::{
+    Deadline, HttpClient, HttpError, Lease, RateLimiter, Response, RetryPolicy, Sessions,
+};
 use crate::redact::Secret;
-use crate::region::Region;
 use crate::secret::{Credentials, SecretStore};
-use reqwest::{Method, RequestBuilder, StatusCode};
+use reqwest::Method;
 use serde::Deserialize;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::Mutex;
-
-/// Responses larger than this are not read (a conversation document is a few kB).
-const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// The recording states of `SetRecordingState`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,13 +72,6 @@ impl RecordingRead {
 /// How long a refused login (wrong credentials, unknown region, unreadable secret) is answered from memory.
 const REFUSAL_MEMORY: Duration = Duration::from_secs(10);
 
-/// The token in use, and the last refusal.
-#[derive(Default)]
-struct SessionState {
-    current: Option<Session>,
-    refused: Option<(GenesysError, Instant)>,
-}
-
 /// Whether a failure to get a session may pass by itself (network, throttling, deadline), so it is not kept.
 fn is_transient(e: &GenesysError) -> bool {
     match e {
@@ -94,12 +84,11 @@ fn is_transient(e: &GenesysError) -> bool {
     }
 }
 
+/// A token and the endpoints it was issued for.
 #[derive(Clone)]
 struct Session {
     token: Secret,
     endpoints: Endpoints,
-    expires_at: Instant,
-    serial: u64,
 }
 
 #[derive(Deserialize)]
@@ -121,44 +110,47 @@ struct OAuthErrorBody {
 
 /// A Genesys Cloud client, built once per process and shared by every invocation.
 pub struct GenesysClient {
-    http: reqwest::Client,
+    http: HttpClient,
     secrets: Arc<SecretStore>,
     api_url: Option<String>,
     login_url: Option<String>,
     region: Option<&'static Region>,
-    policy: RetryPolicy,
-    session: Mutex<SessionState>,
-    serial: AtomicU64,
+    sessions: Sessions<Session, GenesysError>,
     limiter: RateLimiter,
 }
 
 impl GenesysClient {
     /// Builds the HTTP client (rustls) once.
-    pub fn new(config: &Config, secrets: Arc<SecretStore>) -> Result<Self, GenesysError> {
-        let http = reqwest::Client::builder()
-            .timeout(config.http_timeout)
-            .connect_timeout(config.http_timeout.min(Duration::from_secs(3)))
-            .pool_idle_timeout(Duration::from_secs(55))
-            .user_agent(concat!("pii-pause/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| GenesysError::Setup(format!("the HTTP client could not be built: {e}")))?;
+    pub fn new(
+        settings: &GenesysSettings,
+        secrets: Arc<SecretStore>,
+    ) -> Result<Self, GenesysError> {
+        let http = HttpClient::new("Genesys", "inin-correlation-id", settings.http_timeout)
+            .map_err(GenesysError::Setup)?;
         Ok(GenesysClient {
             http,
             secrets,
-            api_url: config.api_url.clone(),
-            login_url: config.login_url.clone(),
-            region: config.region,
-            policy: RetryPolicy::default(),
-            session: Mutex::new(SessionState::default()),
-            serial: AtomicU64::new(0),
-            limiter: RateLimiter::new(config.rate_limit_per_minute, config.rate_window),
+            api_url: settings.api_url.clone(),
+            login_url: settings.login_url.clone(),
+            region: settings.region,
+            sessions: Sessions::new(REFUSAL_MEMORY),
+            limiter: RateLimiter::new(
+                "Genesys API",
+                settings.rate_limit_per_minute,
+                settings.rate_window,
+            ),
         })
     }
 
     /// Replaces the retry policy (tests use short waits).
     pub fn with_policy(mut self, policy: RetryPolicy) -> Self {
-        self.policy = policy;
+        self.http = self.http.with_policy(policy);
         self
+    }
+
+    /// The secret store the OAuth client is read from.
+    pub fn secrets(&self) -> &SecretStore {
+        &self.secrets
     }
 
     /// Sets the recording state of a conversation (a secure pause for `Paused`).
@@ -223,7 +215,7 @@ impl GenesysClient {
 
     /// The endpoints in use (after the first token), for diagnostics.
     pub async fn endpoints(&self, deadline: &Deadline) -> Result<Endpoints, GenesysError> {
-        Ok(self.session(deadline).await?.endpoints)
+        Ok(self.session(deadline).await?.session.endpoints)
     }
 
     async fn get_json(
@@ -248,7 +240,8 @@ impl GenesysClient {
     ) -> Result<(u16, Option<String>, Vec<u8>), GenesysError> {
         let mut refreshed = false;
         loop {
-            let session = self.session(deadline).await?;
+            let lease = self.session(deadline).await?;
+            let session = &lease.session;
             let url = format!("{}{}", session.endpoints.api, path);
             let what = format!("{method} {path}");
             if let Err(e) = self.limiter.acquire(deadline).await {
@@ -261,6 +254,7 @@ impl GenesysClient {
                 .execute(&what, deadline, || {
                     let mut req = self
                         .http
+                        .http()
                         .request(method.clone(), &url)
                         .bearer_auth(session.token.expose());
                     if let Some(b) = body {
@@ -269,17 +263,13 @@ impl GenesysClient {
                     req
                 })
                 .await?;
-            if outcome.status.is_success() {
-                return Ok((outcome.status.as_u16(), outcome.correlation, outcome.body));
+            if outcome.is_success() {
+                return Ok((outcome.status, outcome.correlation, outcome.body));
             }
-            let error = ApiError::from_response(
-                outcome.status.as_u16(),
-                outcome.correlation,
-                &outcome.body,
-            );
-            if outcome.status == StatusCode::UNAUTHORIZED && !refreshed {
+            let error = ApiError::from_response(outcome.status, outcome.correlation, &outcome.body);
+            if outcome.status == 401 && !refreshed {
                 tracing::info!(code = %error.code, context_id = ?error.context_id, "Genesys rejected the token; fetching a new one");
-                self.drop_session(session.serial).await;
+                self.sessions.invalidate(lease.serial).await;
                 refreshed = true;
                 continue;
             }
@@ -293,43 +283,15 @@ impl GenesysClient {
         }
     }
 
-    async fn drop_session(&self, serial: u64) {
-        let mut guard = self.session.lock().await;
-        if guard.current.as_ref().is_some_and(|s| s.serial == serial) {
-            guard.current = None;
-        }
-    }
-
     /// The cached session, or a new token. Concurrent callers wait for one login (single flight), and a
     /// login that was refused is not retried by every waiting conversation: the refusal is kept briefly.
-    async fn session(&self, deadline: &Deadline) -> Result<Session, GenesysError> {
-        let mut guard = self.session.lock().await;
-        if let Some(s) = guard.current.as_ref() {
-            if Instant::now() < s.expires_at {
-                return Ok(s.clone());
-            }
-        }
-        if let Some((error, at)) = guard.refused.as_ref() {
-            if at.elapsed() < REFUSAL_MEMORY {
-                return Err(error.clone());
-            }
-        }
-        match self.new_session(deadline).await {
-            Ok(session) => {
-                guard.current = Some(session.clone());
-                guard.refused = None;
-                Ok(session)
-            }
-            Err(e) => {
-                if !is_transient(&e) {
-                    guard.refused = Some((e.clone(), Instant::now()));
-                }
-                Err(e)
-            }
-        }
+    async fn session(&self, deadline: &Deadline) -> Result<Lease<Session>, GenesysError> {
+        self.sessions
+            .get(|| self.new_session(deadline), is_transient)
+            .await
     }
 
-    async fn new_session(&self, deadline: &Deadline) -> Result<Session, GenesysError> {
+    async fn new_session(&self, deadline: &Deadline) -> Result<(Session, Instant), GenesysError> {
         let credentials = self.secrets.get().await?;
         let session = match self.login(&credentials, deadline).await {
             Err(err @ GenesysError::Login { .. }) if err.is_rejected_client() => {
@@ -352,7 +314,7 @@ impl GenesysClient {
         &self,
         credentials: &Credentials,
         deadline: &Deadline,
-    ) -> Result<Session, GenesysError> {
+    ) -> Result<(Session, Instant), GenesysError> {
         let endpoints = endpoints::resolve(
             self.api_url.as_deref(),
             self.login_url.as_deref(),
@@ -364,6 +326,7 @@ impl GenesysClient {
         let outcome = self
             .execute("POST /oauth/token", deadline, || {
                 self.http
+                    .http()
                     .post(&url)
                     .basic_auth(
                         &credentials.client_id,
@@ -372,20 +335,20 @@ impl GenesysClient {
                     .form(&[("grant_type", "client_credentials")])
             })
             .await?;
-        if !outcome.status.is_success() {
+        if !outcome.is_success() {
             let parsed: OAuthErrorBody = serde_json::from_slice(&outcome.body).unwrap_or_default();
             let error = parsed
                 .error
-                .unwrap_or_else(|| format!("http_{}", outcome.status.as_u16()));
+                .unwrap_or_else(|| format!("http_{}", outcome.status));
             let detail = parsed
                 .error_description
                 .or(parsed.description)
                 .unwrap_or_default();
-            let hint = login_hint(&error, &detail, outcome.status.as_u16());
+            let hint = login_hint(&error, &detail, outcome.status);
             let failure = GenesysError::Login {
                 client_id: credentials.client_id.clone(),
                 error,
-                status: outcome.status.as_u16(),
+                status: outcome.status,
                 login_url: endpoints.login.clone(),
                 hint,
             };
@@ -403,175 +366,43 @@ impl GenesysClient {
                 reason: "the token response has no access_token".into(),
             })?;
         let lifetime = Duration::from_secs(token.expires_in.unwrap_or(300));
-        let margin = (lifetime / 10).min(Duration::from_secs(60));
-        Ok(Session {
-            token: Secret::new(token.access_token),
-            endpoints,
-            expires_at: Instant::now() + lifetime.saturating_sub(margin),
-            serial: self.serial.fetch_add(1, Ordering::Relaxed) + 1,
-        })
+        Ok((
+            Session {
+                token: Secret::new(token.access_token),
+                endpoints,
+            },
+            renew_at(lifetime),
+        ))
     }
 
-    /// Sends a request, retrying 429 (after `Retry-After`), 502/503/504 and transport errors with backoff,
-    /// as long as the deadline allows. Returns the final response, whatever its status.
+    /// Sends a request through the shared executor (retries inside the deadline) and maps its failures.
     async fn execute(
         &self,
         what: &str,
         deadline: &Deadline,
-        build: impl Fn() -> RequestBuilder,
-    ) -> Result<Outcome, GenesysError> {
-        let mut attempt = 0u32;
-        loop {
-            attempt += 1;
-            let result = build().send().await;
-            let (wait, last) = match result {
-                Ok(response) => {
-                    let status = response.status();
-                    let correlation = response
-                        .headers()
-                        .get("inin-correlation-id")
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_string);
-                    let retry_after = response
-                        .headers()
-                        .get("retry-after")
-                        .and_then(|v| v.to_str().ok())
-                        .map(str::to_string);
-                    let body = read_body(response).await;
-                    let body = match body {
-                        Ok(b) => b,
-                        Err(reason)
-                            if is_retryable_status(status.as_u16()) || status.is_success() =>
-                        {
-                            let e = transport(what, reason);
-                            match self.next_wait(attempt, None, deadline) {
-                                Some(w) => {
-                                    tokio::time::sleep(w).await;
-                                    continue;
-                                }
-                                None => return Err(e),
-                            }
-                        }
-                        Err(_) => Vec::new(),
-                    };
-                    let outcome = Outcome {
-                        status,
-                        correlation,
-                        body,
-                        retries_exhausted_by_deadline: None,
-                    };
-                    if !is_retryable_status(status.as_u16()) {
-                        return Ok(outcome);
-                    }
-                    let wait = if status == StatusCode::TOO_MANY_REQUESTS {
-                        let asked = self.policy.retry_after(retry_after.as_deref());
-                        if asked > self.policy.max_retry_after {
-                            return Ok(outcome);
-                        }
-                        Some(asked)
-                    } else {
-                        None
-                    };
-                    tracing::info!(
-                        request = what,
-                        status = status.as_u16(),
-                        attempt,
-                        "Genesys asked to retry"
-                    );
-                    (wait, Ok(outcome))
-                }
-                Err(e) => {
-                    let reason = describe_reqwest_error(&e);
-                    tracing::info!(request = what, attempt, reason = %reason, "request to Genesys failed");
-                    (None, Err(transport(what, reason)))
-                }
-            };
-            match self.next_wait(attempt, wait, deadline) {
-                Some(w) => tokio::time::sleep(w).await,
-                None => {
-                    let out_of_time = attempt < self.policy.max_attempts;
-                    return match last {
-                        Ok(mut outcome) => {
-                            if out_of_time {
-                                outcome.retries_exhausted_by_deadline = Some(attempt);
-                            }
-                            Ok(outcome)
-                        }
-                        Err(e) if out_of_time => Err(GenesysError::Deadline {
-                            attempts: attempt,
-                            last: Box::new(e),
-                        }),
-                        Err(e) => Err(e),
-                    };
-                }
-            }
-        }
-    }
-
-    /// The wait before retry `attempt + 1`, or `None` when attempts are used up or the deadline would pass.
-    fn next_wait(
-        &self,
-        attempt: u32,
-        asked: Option<Duration>,
-        deadline: &Deadline,
-    ) -> Option<Duration> {
-        if attempt >= self.policy.max_attempts {
-            return None;
-        }
-        let wait = asked.unwrap_or_else(|| self.policy.backoff(attempt));
-        deadline
-            .allows(wait, Duration::from_millis(200))
-            .then_some(wait)
+        build: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<Response, GenesysError> {
+        self.http
+            .execute(what, deadline, build)
+            .await
+            .map_err(transport)
     }
 }
 
-struct Outcome {
-    status: StatusCode,
-    correlation: Option<String>,
-    body: Vec<u8>,
-    /// Set when the answer was retryable but the deadline stopped the retries after this many attempts.
-    retries_exhausted_by_deadline: Option<u32>,
-}
-
-async fn read_body(mut response: reqwest::Response) -> Result<Vec<u8>, String> {
-    let mut body = Vec::new();
-    loop {
-        match response.chunk().await {
-            Ok(Some(chunk)) => {
-                if body.len() + chunk.len() > MAX_BODY_BYTES {
-                    return Err(format!(
-                        "the response is larger than {MAX_BODY_BYTES} bytes"
-                    ));
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(None) => return Ok(body),
-            Err(e) => return Err(describe_reqwest_error(&e)),
-        }
+/// A request that got no usable answer, with what to check.
+fn transport(e: HttpError) -> GenesysError {
+    match e {
+        HttpError::Transport { what, reason, .. } => GenesysError::Transport {
+            what,
+            reason,
+            hint: "check network access from the function to Genesys (NAT or egress rules) and the region; the event is retried"
+                .to_string(),
+        },
+        HttpError::Deadline { attempts, last } => GenesysError::Deadline {
+            attempts,
+            last: Box::new(transport(*last)),
+        },
     }
-}
-
-fn transport(what: &str, reason: String) -> GenesysError {
-    GenesysError::Transport {
-        what: what.to_string(),
-        reason,
-        hint: "check network access from the function to Genesys (NAT or egress rules) and the region; the event is retried"
-            .to_string(),
-    }
-}
-
-fn describe_reqwest_error(e: &reqwest::Error) -> String {
-    let kind = if e.is_timeout() {
-        "timed out"
-    } else if e.is_connect() {
-        "could not connect"
-    } else if e.is_body() || e.is_decode() {
-        "the response was cut off"
-    } else {
-        "the connection failed"
-    };
-    // The URL is left out: it names only configured hosts, but the error chain is not needed to act.
-    kind.to_string()
 }
 
 fn login_hint(error: &str, detail: &str, status: u16) -> String {

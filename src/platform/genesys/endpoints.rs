@@ -1,7 +1,7 @@
 //! Where the Genesys API and login live: URL overrides first, then the configured region, then the secret's region.
 //! Event content never takes part.
 
-use crate::region::{self, Region};
+use super::region::{self, Region};
 
 /// The two base URLs (no trailing `/`).
 #[derive(Debug, Clone, PartialEq, Eq)]

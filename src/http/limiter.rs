@@ -1,8 +1,8 @@
-//! A client-side rate limit: at most N requests to the Genesys API in any sliding window (300 per minute by
-//! default, Genesys' per-token limit; a process holds one token, so the limit is per process), so a large batch
-//! waits its turn instead of tripping 429s.
+//! A client-side rate limit: at most N requests in any sliding window (Genesys: 300 per minute per token;
+//! Amazon Connect: 2 per second with a burst of 5 per account and Region), so a large batch waits its turn
+//! instead of tripping 429s, and never waits past the invocation deadline.
 
-use super::retry::Deadline;
+use super::Deadline;
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
@@ -10,6 +10,8 @@ use tokio::sync::Mutex;
 /// A sliding-window limiter. Callers reserve a slot; when the window is full the slot is in the future and the
 /// caller sleeps until then.
 pub struct RateLimiter {
+    /// What is limited (for logs).
+    name: &'static str,
     limit: usize,
     window: Duration,
     slots: Mutex<VecDeque<Instant>>,
@@ -24,9 +26,10 @@ pub struct NoSlotBeforeDeadline {
 impl RateLimiter {
     /// `limit` requests per `window`; a limit of 0 turns limiting off. A margin (5% of the window, at most
     /// 250 ms) is added so that network jitter cannot make the server count two windows' requests together.
-    pub fn new(limit: u32, window: Duration) -> Self {
+    pub fn new(name: &'static str, limit: u32, window: Duration) -> Self {
         let margin = (window / 20).min(Duration::from_millis(250));
         RateLimiter {
+            name,
             limit: limit as usize,
             window: window + margin,
             slots: Mutex::new(VecDeque::new()),
@@ -62,6 +65,7 @@ impl RateLimiter {
         let wait = slot.saturating_duration_since(Instant::now());
         if !wait.is_zero() {
             tracing::info!(
+                limiter = self.name,
                 wait_ms = wait.as_millis() as u64,
                 limit = self.limit,
                 "client-side rate limit: waiting for a slot"
@@ -78,7 +82,7 @@ mod tests {
 
     #[tokio::test]
     async fn never_more_than_the_limit_in_a_window() {
-        let limiter = RateLimiter::new(5, Duration::from_millis(200));
+        let limiter = RateLimiter::new("test", 5, Duration::from_millis(200));
         let deadline = Deadline::after(Duration::from_secs(10));
         let start = Instant::now();
         let mut times = Vec::new();
@@ -100,7 +104,7 @@ mod tests {
 
     #[tokio::test]
     async fn refuses_slots_after_the_deadline() {
-        let limiter = RateLimiter::new(1, Duration::from_secs(60));
+        let limiter = RateLimiter::new("test", 1, Duration::from_secs(60));
         let deadline = Deadline::after(Duration::from_secs(1));
         assert!(limiter.acquire(&deadline).await.is_ok());
         let refused = limiter.acquire(&deadline).await;
@@ -109,7 +113,7 @@ mod tests {
 
     #[tokio::test]
     async fn zero_means_off() {
-        let limiter = RateLimiter::new(0, Duration::from_secs(60));
+        let limiter = RateLimiter::new("test", 0, Duration::from_secs(60));
         let deadline = Deadline::after(Duration::from_millis(1));
         for _ in 0..1000 {
             assert!(limiter.acquire(&deadline).await.is_ok());
