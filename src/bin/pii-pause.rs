@@ -27,8 +27,9 @@ enum Command {
         /// Input file; standard input when absent or `-`.
         file: Option<PathBuf>,
     },
-    /// Check the deployment (configuration, secret, region, token, OAuth client, pause permission) and say
-    /// how to fix each failure. Changes nothing. Exits 1 when pii-pause could not pause.
+    /// Say what the configured function will do (pause, dry-run, or fail) and check what that needs
+    /// (configuration, secret, region, token, OAuth client, permissions), with the fix for each failure. Changes
+    /// nothing. Exits 0 when it will pause recordings, 2 in a working dry-run (pauses nothing), 1 on a failure.
     Doctor {
         /// Print JSON for scripts instead of the table.
         #[arg(long)]
@@ -72,11 +73,7 @@ fn main() -> ExitCode {
                 } else {
                     print!("{}", diagnosis.table());
                 }
-                if diagnosis.ok {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::FAILURE
-                }
+                ExitCode::from(diagnosis.verdict.exit_code())
             }
             Err(e) => fail(&e),
         },
