@@ -35,9 +35,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run the Lambda handler in-process over an event file, configured by the environment.
+    /// Run the Lambda handler in-process, configured by the environment, over an event file (any shape in
+    /// events/) or JSON Lines of events (one invocation per line, one JSON answer per line; lines that fail are
+    /// reported on stderr with their line number and the exit code is then 2).
     Invoke {
-        /// Event file (any shape in events/).
+        /// Input file; standard input when `-`.
         file: PathBuf,
     },
     /// Run the Genesys Cloud emulator on a loopback address until interrupted.
@@ -77,18 +79,7 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
-        Command::Invoke { file } => runtime()
-            .and_then(|rt| rt.block_on(cli::invoke::run(&file)))
-            .map_or_else(
-                |e| fail(&e),
-                |answer| {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&answer).unwrap_or_default()
-                    );
-                    ExitCode::SUCCESS
-                },
-            ),
+        Command::Invoke { file } => invoke(&file),
         Command::Emulator {
             listen,
             seed,
@@ -124,17 +115,13 @@ fn scan(file: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e.to_string()),
     };
-    let mut input: Box<dyn std::io::Read> = match file.as_deref() {
-        None => Box::new(std::io::stdin().lock()),
-        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
-        Some(p) => match std::fs::File::open(p) {
-            Ok(f) => Box::new(f),
-            Err(e) => return fail(&format!("cannot open {}: {e}", p.display())),
-        },
+    let data = match cli::input::read(file.as_deref()) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    match cli::scan::run(&config, &mut input, &mut out, &mut err) {
+    match cli::scan::run(&config, &data, &mut out, &mut err) {
         Ok(summary) => {
             if out.flush().is_err() {
                 return ExitCode::FAILURE;
@@ -151,6 +138,41 @@ fn scan(file: Option<PathBuf>) -> ExitCode {
             }
         }
         Err(e) => fail(&format!("scan failed: {e}")),
+    }
+}
+
+fn invoke(file: &std::path::Path) -> ExitCode {
+    let outcomes = match cli::input::read(Some(file))
+        .and_then(|data| runtime().and_then(|rt| rt.block_on(cli::invoke::run(&data))))
+    {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    // One document: the answer pretty-printed, or the error with exit code 1 (as `sam local invoke`).
+    if let [cli::invoke::Outcome { line: None, answer }] = outcomes.as_slice() {
+        return match answer {
+            Ok(a) => {
+                println!("{}", serde_json::to_string_pretty(a).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let mut failed = 0;
+    for outcome in &outcomes {
+        match &outcome.answer {
+            Ok(a) => println!("{a}"),
+            Err(e) => {
+                failed += 1;
+                eprintln!("line {}: {e}", outcome.line.unwrap_or(0));
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("pii-pause invoke: {failed} line(s) failed (see above)");
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -2,5 +2,6 @@
 
 pub mod doctor;
 pub mod emulator;
+pub mod input;
 pub mod invoke;
 pub mod scan;
