@@ -1,5 +1,6 @@
 //! Deployment files: the SAM template after the SAM transform (least-privilege IAM: no wildcard resources, no
-//! managed policies; the Lambda binary it builds) and the Genesys Terraform example against the provider schemas.
+//! managed policies; the Lambda binary it builds; only environment variables pii-pause reads) and the Genesys
+//! Terraform example against the provider schemas.
 
 mod support;
 
@@ -37,21 +38,48 @@ fn template_iam_names_every_resource() {
     );
 }
 
-#[test]
-fn a_wildcard_resource_is_caught() {
+/// Checks the template with `from` replaced by `to`; returns whether it passed and the output.
+fn check_changed(label: &str, from: &str, to: &str) -> (bool, String) {
     let text = std::fs::read_to_string(support::repo().join("template.yaml")).unwrap_or_default();
-    let broken = text.replacen("Resource: !Ref GenesysSecretArn", "Resource: \"*\"", 1);
+    let broken = text.replacen(from, to, 1);
     assert_ne!(
         text, broken,
         "the template no longer has the line this test changes"
     );
-    let path = std::env::temp_dir().join(format!("pii-pause-template-{}.yaml", std::process::id()));
+    let path = std::env::temp_dir().join(format!(
+        "pii-pause-template-{label}-{}.yaml",
+        std::process::id()
+    ));
     std::fs::write(&path, broken).unwrap_or_else(|e| panic!("{e}"));
-    let (ok, output) = check(&path);
+    let result = check(&path);
     let _ = std::fs::remove_file(&path);
+    result
+}
+
+#[test]
+fn a_wildcard_resource_is_caught() {
+    let (ok, output) = check_changed(
+        "wildcard",
+        "Resource: !Ref GenesysSecretArn",
+        "Resource: \"*\"",
+    );
     assert!(!ok, "a `*` resource passed: {output}");
     assert!(
         output.contains("genesys-secret: the resource is `*`"),
+        "{output}"
+    );
+}
+
+#[test]
+fn a_variable_pii_pause_does_not_read_is_caught() {
+    let (ok, output) = check_changed(
+        "variable",
+        "PII_DENY_KEYS: !Ref DenyKeys",
+        "PII_DENIED_KEYS: !Ref DenyKeys",
+    );
+    assert!(!ok, "a misspelt variable passed: {output}");
+    assert!(
+        output.contains("the template sets PII_DENIED_KEYS, which src/config.rs does not read"),
         "{output}"
     );
 }
