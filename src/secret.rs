@@ -259,8 +259,8 @@ where
 fn missing_credentials(err: &(dyn std::error::Error + 'static)) -> Option<String> {
     let mut cause = Some(err);
     while let Some(e) = cause {
-        if let Some(c) = e.downcast_ref::<CredentialsError>() {
-            return Some(one_line(c));
+        if e.downcast_ref::<CredentialsError>().is_some() {
+            return Some(credentials_reason(e));
         }
         if e.to_string().contains("no identity resolver") {
             return Some("no credential provider is configured".to_string());
@@ -268,6 +268,32 @@ fn missing_credentials(err: &(dyn std::error::Error + 'static)) -> Option<String
         cause = e.source();
     }
     None
+}
+
+/// The innermost cause of a credentials error, short: its first line, and the providers a chain tried
+/// (`no credentials found in chain (tried Environment, Profile, ...)`).
+fn credentials_reason(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut innermost = err;
+    while let Some(next) = innermost.source() {
+        innermost = next;
+    }
+    let text = innermost.to_string();
+    let mut lines = text.lines();
+    let first = lines
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches("Attempted:")
+        .trim_end_matches(['.', ':', ' ']);
+    let tried: Vec<&str> = lines
+        .filter_map(|l| l.trim().split_once(':').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && !name.contains(' '))
+        .collect();
+    if tried.is_empty() {
+        first.to_string()
+    } else {
+        format!("{first} (tried {})", tried.join(", "))
+    }
 }
 
 /// An error and its causes on one line, bounded (the SDK's messages name providers and settings, never secrets).
