@@ -1,0 +1,51 @@
+//! The README's configuration table against the code: every environment variable `src/config.rs` reads is
+//! documented, and the default key lists are written out in full, as the code has them.
+
+mod support;
+
+use pii_pause::config::{DEFAULT_ALLOW_KEYS, DEFAULT_FLAG_KEYS, DEFAULT_TELEPHONY_KEYS};
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(support::repo().join(path))
+        .unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
+}
+
+#[test]
+fn every_variable_pii_pause_reads_is_in_the_readme() {
+    let readme = read("README.md");
+    let source = read("src/config.rs");
+    let pattern = regex::Regex::new(r#"(?:get|flag|number|base_url)\("([A-Z][A-Z0-9_]+)""#)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = pattern
+        .captures_iter(&source)
+        .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        .collect();
+    assert!(names.len() >= 20, "too few variables found: {names:?}");
+    let missing: Vec<&&str> = names
+        .iter()
+        .filter(|n| !readme.contains(&format!("`{n}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README.md does not document {missing:?}"
+    );
+}
+
+#[test]
+fn default_key_lists_are_written_out_in_full() {
+    let readme = read("README.md");
+    for (name, defaults) in [
+        ("PII_FLAG_KEYS", DEFAULT_FLAG_KEYS),
+        ("PII_ALLOW_KEYS", DEFAULT_ALLOW_KEYS),
+        ("PII_TELEPHONY_KEYS", DEFAULT_TELEPHONY_KEYS),
+    ] {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| `{name}` |")))
+            .unwrap_or_else(|| panic!("no README row for {name}"));
+        assert!(
+            row.contains(&format!("`{}`", defaults.join(","))),
+            "the README's default of {name} is not the code's: {row}"
+        );
+    }
+}
