@@ -1,6 +1,6 @@
 //! Deployment files: the SAM template after the SAM transform (least-privilege IAM: no wildcard resources, no
-//! managed policies; the Lambda binary it builds; only environment variables pii-pause reads) and the Genesys
-//! Terraform example against the provider schemas.
+//! managed policies; the Lambda binary it builds; only environment variables pii-pause reads), the Genesys
+//! Terraform example against the provider schemas, and the tools the scripts install (every one pinned).
 
 mod support;
 
@@ -98,4 +98,63 @@ fn genesys_terraform_matches_the_documented_provider_schemas() {
     );
     assert!(out.status.success(), "{text}");
     assert!(text.contains("5 resources checked"), "{text}");
+}
+
+#[test]
+fn every_tool_the_scripts_install_is_pinned() {
+    let repo = support::repo();
+    let mut requirement_files: Vec<std::path::PathBuf> = std::fs::read_dir(repo.join("scripts"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("requirements") && n.ends_with(".txt"))
+        })
+        .collect();
+    requirement_files.push(repo.join("tests/genesys_sdk/requirements.txt"));
+    requirement_files.push(repo.join("bench/reference/requirements.txt"));
+    let pinned = regex::Regex::new(r"^[A-Za-z0-9._-]+(\[[a-z,]+\])?==[0-9][A-Za-z0-9.]*$")
+        .unwrap_or_else(|e| panic!("{e}"));
+    for file in &requirement_files {
+        let text = std::fs::read_to_string(file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            assert!(
+                pinned.is_match(line),
+                "{}: `{line}` is not pinned with ==",
+                file.display()
+            );
+        }
+    }
+    // Scripts and documentation install only from those files.
+    let mut texts = vec![
+        repo.join("README.md"),
+        repo.join("deploy/genesys/README.md"),
+    ];
+    for dir in ["scripts", "docs"] {
+        texts.extend(
+            std::fs::read_dir(repo.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path()),
+        );
+    }
+    for path in texts {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for line in text.lines().filter(|l| l.contains("pip install")) {
+            assert!(
+                line.contains(" -r "),
+                "{}: `{}` installs without a pinned requirements file",
+                path.display(),
+                line.trim()
+            );
+        }
+    }
 }
