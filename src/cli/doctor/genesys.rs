@@ -19,12 +19,12 @@ use std::time::Duration;
 pub const PROBE_CONVERSATION: &str = "00000000-0000-4000-8000-00000000d0c7";
 
 /// The name of the pause-permission check (a dry-run is ready to enforce when it passes).
-pub const PAUSE_CHECK: &str = "pause permission";
+pub(super) const PAUSE_CHECK: &str = "pause permission";
 
 const BEFORE_ENFORCE: &str = "needed before PII_PAUSE_MODE=enforce";
 
 /// What the configuration means for Genesys topics other than attributes and transcription.
-pub fn topics_check(config: &Config) -> Check {
+pub(super) fn topics_check(config: &Config) -> Check {
     let name = "conversation topics";
     match (config.fetch_conversation, config.secret_id.is_some()) {
         (true, true) => Check::new(
@@ -56,7 +56,7 @@ pub fn topics_check(config: &Config) -> Check {
 }
 
 /// Dry-run without `GENESYS_SECRET_ID`: nothing is read from or sent to Genesys.
-pub fn no_credentials_check() -> Check {
+pub(super) fn no_credentials_check() -> Check {
     Check::new(
         "genesys credentials",
         Status::Skip,
@@ -68,18 +68,13 @@ pub fn no_credentials_check() -> Check {
 }
 
 /// The checks that need Genesys, in order; stops at the first one later checks depend on.
-pub async fn checks(config: &Config, store: Arc<SecretStore>, needs: Needs) -> Vec<Check> {
+pub(super) async fn checks(config: &Config, store: Arc<SecretStore>, needs: Needs) -> Vec<Check> {
     let mut checks = Vec::new();
     let deadline = Deadline::after(Duration::from_secs(30));
     // The secret, the region and a token are needed now when the function pauses or reads conversations.
-    let login_needed = severity(needs.pause || needs.read_conversations);
-    let later = |fix: String| {
-        if login_needed == Status::Fail {
-            fix
-        } else {
-            format!("{fix} ({BEFORE_ENFORCE})")
-        }
-    };
+    let login_now = needs.pause || needs.read_conversations;
+    let login_needed = severity(login_now);
+    let later = |fix: String| when_needed(login_now, fix);
 
     let credentials = match store.get().await {
         Ok(c) => {
@@ -173,15 +168,13 @@ pub async fn checks(config: &Config, store: Arc<SecretStore>, needs: Needs) -> V
             &deadline,
         )
         .await;
-    let pause_fix = format!(
-        "add a role with {PAUSE_PERMISSION} to the OAuth client (Admin > OAuth > Roles), in the divisions of your \
-         conversations; OAuth scopes do not apply to client credentials"
+    let pause_fix = when_needed(
+        needs.pause,
+        format!(
+            "add a role with {PAUSE_PERMISSION} to the OAuth client (Admin > OAuth > Roles), in the divisions of \
+             your conversations; OAuth scopes do not apply to client credentials"
+        ),
     );
-    let pause_fix = if needs.pause {
-        pause_fix
-    } else {
-        format!("{pause_fix} ({BEFORE_ENFORCE})")
-    };
     checks.push(permission_check(
         PAUSE_CHECK,
         PAUSE_PERMISSION,
@@ -213,6 +206,15 @@ pub async fn checks(config: &Config, store: Arc<SecretStore>, needs: Needs) -> V
         read_fix,
     ));
     checks
+}
+
+/// The fix, marked as needed only before enforcing when the function does not need it now.
+fn when_needed(needed_now: bool, fix: String) -> String {
+    if needed_now {
+        fix
+    } else {
+        format!("{fix} ({BEFORE_ENFORCE})")
+    }
 }
 
 /// `GET /api/v2/tokens/me`: which OAuth client and org the token belongs to (the client is under `OAuthClient`).

@@ -5,7 +5,7 @@
 //! it (switching a dry-run to enforce) or when the function works but less well. The platform's own checks live in
 //! one module per platform (`genesys`), which takes the configuration and what the function needs of it.
 
-pub mod genesys;
+mod genesys;
 
 pub use genesys::PROBE_CONVERSATION;
 
@@ -35,7 +35,7 @@ pub struct Check {
 }
 
 impl Check {
-    pub fn new(
+    fn new(
         check: &'static str,
         status: Status,
         detail: impl Into<String>,
@@ -85,15 +85,15 @@ pub struct Diagnosis {
 
 /// What the configured function needs of the contact-center platform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Needs {
+struct Needs {
     /// Enforce mode: the pause must work now (in dry-run it is needed only before enforcing).
-    pub pause: bool,
+    pause: bool,
     /// The function reads conversations to scan them (events that do not carry the data).
-    pub read_conversations: bool,
+    read_conversations: bool,
 }
 
 impl Needs {
-    pub fn of(config: &Config) -> Self {
+    fn of(config: &Config) -> Self {
         Needs {
             pause: config.mode == Mode::Enforce,
             read_conversations: config.fetch_conversation && config.secret_id.is_some(),
@@ -102,7 +102,7 @@ impl Needs {
 }
 
 /// `Fail` when the function needs the check now, `Warn` when only a later step (enforce) does.
-pub fn severity(needed_now: bool) -> Status {
+fn severity(needed_now: bool) -> Status {
     if needed_now {
         Status::Fail
     } else {
@@ -118,12 +118,12 @@ impl Diagnosis {
         let (verdict, summary) = match (failed, mode) {
             (true, Some(Mode::DryRun)) => (
                 Verdict::Fails,
-                "verdict: the dry-run cannot work as configured (and pauses nothing): fix the FAIL lines above."
+                "the dry-run cannot work as configured (and pauses nothing): fix the FAIL lines above."
                     .to_string(),
             ),
             (true, _) => (
                 Verdict::Fails,
-                "verdict: pii-pause cannot pause recordings as configured: fix the FAIL lines above.".to_string(),
+                "pii-pause cannot pause recordings as configured: fix the FAIL lines above.".to_string(),
             ),
             (false, Some(Mode::DryRun)) => {
                 let ready = checks
@@ -137,13 +137,13 @@ impl Diagnosis {
                 };
                 (
                     Verdict::DryRun,
-                    format!("verdict: dry-run: pii-pause detects and reports PII, and pauses nothing. {next}"),
+                    format!("dry-run: pii-pause detects and reports PII, and pauses nothing. {next}"),
                 )
             }
             (false, _) => (
                 Verdict::Pauses,
                 format!(
-                    "verdict: enforce mode, every check it needs passed: pii-pause can pause recordings with this \
+                    "enforce mode, every check it needs passed: pii-pause can pause recordings with this \
                      configuration.{}",
                     if warned { " Read the WARN lines too." } else { "" }
                 ),
@@ -172,9 +172,7 @@ impl Diagnosis {
                 out.push_str(&format!("      {:<22} fix: {fix}\n", ""));
             }
         }
-        out.push('\n');
-        out.push_str(&self.summary);
-        out.push('\n');
+        out.push_str(&format!("\nverdict: {}\n", self.summary));
         out
     }
 }
