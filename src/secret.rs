@@ -193,15 +193,9 @@ where
     R: std::fmt::Debug + 'static,
 {
     let secret_id = secret_id.to_string();
-    let unreachable = |secret_id: String| {
-        SecretError::Unreachable {
-        secret_id,
-        reason: "connection failed or timed out; check network access to Secrets Manager (VPC endpoint or NAT) and AWS_ENDPOINT_URL_SECRETS_MANAGER if set".to_string(),
-    }
-    };
     match &err {
-        SdkError::TimeoutError(_) => unreachable(secret_id),
-        SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => unreachable(secret_id),
+        SdkError::TimeoutError(_) => network_failure(secret_id),
+        SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => network_failure(secret_id),
         // Not sent at all: the request could not be signed (no credentials) or built.
         SdkError::DispatchFailure(_) => match missing_credentials(&err) {
             Some(reason) => SecretError::NoAwsCredentials { secret_id, reason },
@@ -251,6 +245,15 @@ where
             secret_id,
             reason: "the response could not be read".to_string(),
         },
+    }
+}
+
+fn network_failure(secret_id: String) -> SecretError {
+    SecretError::Unreachable {
+        secret_id,
+        reason: "connection failed or timed out; check network access to Secrets Manager (VPC endpoint or NAT) \
+                 and AWS_ENDPOINT_URL_SECRETS_MANAGER if set"
+            .to_string(),
     }
 }
 
