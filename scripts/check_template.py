@@ -1,8 +1,9 @@
 """Checks template.yaml after the SAM transform: every IAM statement names its resources (no `*` resource;
 the only wildcard allowed is the log-stream part of the function's own log group), no managed policies are
-attached, the function builds the Lambda binary the crate defines, and the ledger table has the schema the code
-uses (src/ledger/table.rs: key, held-day index, TTL attribute) with point-in-time recovery and encryption, and the
-function may only UpdateItem on it. Prints what it checked; exits 1 on a violation."""
+attached, the function builds the Lambda binary the crate defines, every environment variable the template sets
+is one pii-pause reads (src/), and the ledger table has the schema the code uses (src/ledger/table.rs: key,
+held-day index, TTL attribute) with point-in-time recovery and encryption, and the function may only UpdateItem
+on it. Prints what it checked; exits 1 on a violation."""
 
 import json
 import os
@@ -121,11 +122,23 @@ def main():
     with open(os.path.join(ROOT, "Cargo.toml")) as f:
         if f'name = "{binary}"' not in f.read():
             problems.append(f"BuildProperties.Binary `{binary}` is not a binary of Cargo.toml")
+    config_source = ""
+    for folder, _, files in os.walk(os.path.join(ROOT, "src")):
+        for name in files:
+            if name.endswith(".rs"):
+                with open(os.path.join(folder, name)) as f:
+                    config_source += f.read()
+    variables = []
     for fn in functions.values():
         props = fn["Properties"]
         if props.get("Runtime") != "provided.al2023" or props.get("Handler") != "bootstrap":
             problems.append("the function must be provided.al2023 with handler bootstrap")
-    print(f"template: {checked} IAM statement resources checked, {len(output['Resources'])} resources after the SAM transform")
+        variables = sorted(props.get("Environment", {}).get("Variables", {}))
+        for name in variables:
+            if f'"{name}"' not in config_source:
+                problems.append(f"the template sets {name}, which pii-pause (src/) does not read")
+    print(f"template: {checked} IAM statement resources checked, {len(variables)} environment variables checked, "
+          f"{len(output['Resources'])} resources after the SAM transform")
     for p in problems:
         print(f"  problem: {p}")
     return 1 if problems or checked == 0 else 0

@@ -3,6 +3,7 @@ Genesys emulator, a moto Secrets Manager and a moto DynamoDB decision ledger, an
 done, the export decision, the recording state before and after, and the conversation's ledger item. Every process
 it starts, it stops by PID."""
 
+import datetime
 import glob
 import json
 import os
@@ -85,6 +86,63 @@ def ledger_text(ddb, cid):
     return " ".join(parts)
 
 
+# Keys whose values are event times: Genesys `eventTime`, EventBridge `time`, `detail.timestamp`, transcription and
+# SQS times (epoch ms as numbers or digit strings, or ISO 8601).
+TIME_KEYS = {"eventTime", "time", "timestamp", "sessionStartTimeMs", "transcriptionStartTimeMs", "SentTimestamp",
+             "ApproximateFirstReceiveTimestamp"}
+
+
+def _epoch_ms(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.isdigit():
+        return int(value)
+    if isinstance(value, str) and len(value) >= 20 and value[10] == "T":
+        try:
+            return int(datetime.datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp() * 1000)
+        except ValueError:
+            return None
+    return None
+
+
+def _like(original, ms):
+    """`ms` in the format of `original`."""
+    if isinstance(original, int):
+        return ms
+    if original.isdigit():
+        return str(ms)
+    text = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc).isoformat(timespec="milliseconds")
+    text = text.replace("+00:00", "Z")
+    return text if "." in original else text[:19] + "Z"
+
+
+def _shift_times(value, shift):
+    if isinstance(value, dict):
+        out = {}
+        for key, v in value.items():
+            if key in TIME_KEYS and _epoch_ms(v) is not None:
+                out[key] = _like(v, shift(_epoch_ms(v)))
+            elif key == "body" and isinstance(v, str) and v.startswith("{"):
+                out[key] = json.dumps(_shift_times(json.loads(v), shift))
+            else:
+                out[key] = _shift_times(v, shift)
+        return out
+    if isinstance(value, list):
+        return [_shift_times(v, shift) for v in value]
+    return value
+
+
+def stamp_event_times(event, now_ms=None):
+    """The event with its times moved to the moment it is sent: the latest becomes now and the others keep their
+    distance to it (SQS message bodies included), so timeToPauseMs measures this run, not the sample's age."""
+    seen = []
+    _shift_times(event, lambda ms: seen.append(ms) or ms)
+    if not seen:
+        return event
+    offset = (now_ms if now_ms is not None else int(time.time() * 1000)) - max(seen)
+    return _shift_times(event, lambda ms: ms + offset)
+
+
 def parse_args():
     import argparse
     parser = argparse.ArgumentParser(description=__doc__)
@@ -154,7 +212,7 @@ def main():
             while True:
                 try:
                     started = time.time()
-                    answer = http("POST", invoke_url, event)
+                    answer = http("POST", invoke_url, stamp_event_times(event))
                     break
                 except OSError:
                     if time.time() > deadline:

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The whole test suite: formatting, lints, the rustls-only check, the deployable bootstrap (cargo lambda, zig,
 # glibc <= 2.34), the SAM template (sam validate --lint, cfn-lint, sam build for x86_64), and every test
-# (unit, moto, Genesys emulator, Lambda Runtime Interface Emulator). Starts one moto server; stops it by PID.
+# (unit, moto, Genesys emulator, the emulator's contract with the official Genesys Cloud Python SDK, Lambda Runtime
+# Interface Emulator). Starts one moto server; stops it by PID.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SAM_CLI_TELEMETRY=0
 scripts/setup-venv.sh
+VENV=.venv-genesys-sdk scripts/setup-venv.sh tests/genesys_sdk/requirements.txt
 export PATH="$PWD/.venv/bin:$PATH"
 
 echo "== cargo fmt --check"
@@ -44,6 +46,7 @@ for _ in $(seq 1 100); do
 done
 export PII_PAUSE_TEST_MOTO_URL="http://127.0.0.1:$port"
 export PII_PAUSE_PYTHON="$PWD/.venv/bin/python"
+export PII_PAUSE_GENESYS_SDK_PYTHON="$PWD/.venv-genesys-sdk/bin/python"
 
 echo "== cargo test"
 cargo test --workspace --locked -- "$@"

@@ -1,6 +1,7 @@
 //! Genesys OAuth client credentials from AWS Secrets Manager: parsing, and an in-memory cache with a TTL.
 
 use crate::redact::Secret;
+use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::Client;
 use std::sync::Arc;
@@ -29,6 +30,10 @@ pub enum SecretError {
     Throttled { secret_id: String },
     #[error("Secrets Manager could not be reached for secret `{secret_id}`: {reason}")]
     Unreachable { secret_id: String, reason: String },
+    #[error("no AWS credentials to read secret `{secret_id}` from Secrets Manager ({reason}): in Lambda the function's role provides them; elsewhere set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")]
+    NoAwsCredentials { secret_id: String, reason: String },
+    #[error("no AWS region to read secret `{secret_id}` from Secrets Manager: set AWS_REGION to the secret's region (Lambda sets it to the function's region)")]
+    NoAwsRegion { secret_id: String },
     #[error("secret `{secret_id}` is malformed: {reason}; store JSON like {{\"client_id\": \"...\", \"client_secret\": \"...\", \"region\": \"eu-west-1\"}}")]
     Malformed { secret_id: String, reason: String },
     #[error("reading secret `{secret_id}` failed ({code}): {message}")]
@@ -162,6 +167,11 @@ impl SecretStore {
 
     async fn fetch(&self) -> Result<Credentials, SecretError> {
         let id = &self.secret_id;
+        if self.client.config().region().is_none() {
+            return Err(SecretError::NoAwsRegion {
+                secret_id: id.clone(),
+            });
+        }
         let out = self
             .client
             .get_secret_value()
@@ -177,34 +187,134 @@ impl SecretStore {
     }
 }
 
-fn classify<E: ProvideErrorMetadata, R>(secret_id: &str, err: SdkError<E, R>) -> SecretError {
+fn classify<E, R>(secret_id: &str, err: SdkError<E, R>) -> SecretError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug + 'static,
+{
     let secret_id = secret_id.to_string();
     match &err {
-        SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => SecretError::Unreachable {
-            secret_id,
-            reason: "connection failed or timed out; check network access to Secrets Manager (VPC endpoint or NAT) and AWS_ENDPOINT_URL_SECRETS_MANAGER if set".to_string(),
+        SdkError::TimeoutError(_) => network_failure(secret_id),
+        SdkError::DispatchFailure(d) if d.is_io() || d.is_timeout() => network_failure(secret_id),
+        // Not sent at all: the request could not be signed (no credentials) or built.
+        SdkError::DispatchFailure(_) => match missing_credentials(&err) {
+            Some(reason) => SecretError::NoAwsCredentials { secret_id, reason },
+            None => SecretError::Other {
+                secret_id,
+                code: "RequestNotSent".to_string(),
+                message: one_line(&err),
+            },
         },
         SdkError::ServiceError(service) => {
             let code = service.err().code().unwrap_or("Unknown").to_string();
-            let message = service.err().message().unwrap_or("").chars().take(200).collect::<String>();
+            let message = service
+                .err()
+                .message()
+                .unwrap_or("")
+                .chars()
+                .take(200)
+                .collect::<String>();
             match code.as_str() {
                 "ResourceNotFoundException" => SecretError::NotFound { secret_id },
-                "AccessDeniedException" | "AccessDenied" | "UnrecognizedClientException" | "InvalidSignatureException"
-                | "ExpiredTokenException" | "KMSAccessDeniedException" | "DecryptionFailure" => {
-                    SecretError::AccessDenied { secret_id, code }
-                }
+                "AccessDeniedException"
+                | "AccessDenied"
+                | "UnrecognizedClientException"
+                | "InvalidSignatureException"
+                | "ExpiredTokenException"
+                | "KMSAccessDeniedException"
+                | "DecryptionFailure" => SecretError::AccessDenied { secret_id, code },
                 "ThrottlingException" | "TooManyRequestsException" | "RequestLimitExceeded" => {
                     SecretError::Throttled { secret_id }
                 }
-                "InternalServiceError" | "InternalFailure" | "ServiceUnavailable" => SecretError::Unreachable {
+                "InternalServiceError" | "InternalFailure" | "ServiceUnavailable" => {
+                    SecretError::Unreachable {
+                        secret_id,
+                        reason: format!(
+                            "Secrets Manager answered {code}; it is retried on the next invocation"
+                        ),
+                    }
+                }
+                _ => SecretError::Other {
                     secret_id,
-                    reason: format!("Secrets Manager answered {code}; it is retried on the next invocation"),
+                    code,
+                    message,
                 },
-                _ => SecretError::Other { secret_id, code, message },
             }
         }
-        _ => SecretError::Unreachable { secret_id, reason: "the response could not be read".to_string() },
+        _ => SecretError::Unreachable {
+            secret_id,
+            reason: "the response could not be read".to_string(),
+        },
     }
+}
+
+fn network_failure(secret_id: String) -> SecretError {
+    SecretError::Unreachable {
+        secret_id,
+        reason: "connection failed or timed out; check network access to Secrets Manager (VPC endpoint or NAT) \
+                 and AWS_ENDPOINT_URL_SECRETS_MANAGER if set"
+            .to_string(),
+    }
+}
+
+/// Why no AWS credentials were found, when that is what stopped the request: the credential provider chain
+/// found none, or no provider is configured at all.
+fn missing_credentials(err: &(dyn std::error::Error + 'static)) -> Option<String> {
+    let mut cause = Some(err);
+    while let Some(e) = cause {
+        if e.downcast_ref::<CredentialsError>().is_some() {
+            return Some(credentials_reason(e));
+        }
+        if e.to_string().contains("no identity resolver") {
+            return Some("no credential provider is configured".to_string());
+        }
+        cause = e.source();
+    }
+    None
+}
+
+/// The innermost cause of a credentials error, short: its first line, and the providers a chain tried
+/// (`no credentials found in chain (tried Environment, Profile, ...)`).
+fn credentials_reason(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut innermost = err;
+    while let Some(next) = innermost.source() {
+        innermost = next;
+    }
+    let text = innermost.to_string();
+    let mut lines = text.lines();
+    let first = lines
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_end_matches("Attempted:")
+        .trim_end_matches(['.', ':', ' ']);
+    let tried: Vec<&str> = lines
+        .filter_map(|l| l.trim().split_once(':').map(|(name, _)| name))
+        .filter(|name| !name.is_empty() && !name.contains(' '))
+        .collect();
+    if tried.is_empty() {
+        first.to_string()
+    } else {
+        format!("{first} (tried {})", tried.join(", "))
+    }
+}
+
+/// An error and its causes on one line, bounded (the SDK's messages name providers and settings, never secrets).
+fn one_line(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = Vec::new();
+    let mut cause = Some(err);
+    while let Some(e) = cause {
+        let text = e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !parts.iter().any(|p: &String| p.contains(&text)) {
+            parts.push(text);
+        }
+        cause = e.source();
+    }
+    parts.join(": ").chars().take(400).collect()
 }
 
 #[cfg(test)]
@@ -257,6 +367,83 @@ mod tests {
             assert!(msg.contains("secret `prod/genesys` is malformed"), "{msg}");
             assert!(!msg.contains("hunter2"), "{msg}");
         }
+    }
+
+    /// A store whose client talks to a closed loopback port, with the given region and credentials.
+    fn store(
+        region: Option<&'static str>,
+        credentials: Option<aws_sdk_secretsmanager::config::SharedCredentialsProvider>,
+    ) -> SecretStore {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap_or(9);
+        let mut config = aws_sdk_secretsmanager::Config::builder()
+            .behavior_version(aws_sdk_secretsmanager::config::BehaviorVersion::latest())
+            .endpoint_url(format!("http://127.0.0.1:{port}"));
+        if let Some(r) = region {
+            config = config.region(aws_sdk_secretsmanager::config::Region::new(r));
+        }
+        if let Some(c) = credentials {
+            config = config.credentials_provider(c);
+        }
+        SecretStore::new(
+            Client::from_conf(config.build()),
+            "prod/genesys",
+            Duration::ZERO,
+        )
+    }
+
+    fn static_credentials() -> aws_sdk_secretsmanager::config::SharedCredentialsProvider {
+        aws_sdk_secretsmanager::config::SharedCredentialsProvider::new(
+            aws_sdk_secretsmanager::config::Credentials::new("test", "test", None, None, "test"),
+        )
+    }
+
+    #[derive(Debug)]
+    struct NoneFound;
+
+    impl aws_sdk_secretsmanager::config::ProvideCredentials for NoneFound {
+        fn provide_credentials<'a>(
+            &'a self,
+        ) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+        where
+            Self: 'a,
+        {
+            aws_credential_types::provider::future::ProvideCredentials::ready(Err(
+                CredentialsError::not_loaded("no credentials found in chain"),
+            ))
+        }
+    }
+
+    #[tokio::test]
+    async fn a_missing_region_or_missing_credentials_is_named_not_taken_for_the_network() {
+        let e = store(None, Some(static_credentials())).get().await.err();
+        assert!(matches!(e, Some(SecretError::NoAwsRegion { .. })), "{e:?}");
+
+        let e = store(Some("eu-west-1"), None).get().await.err();
+        assert!(
+            matches!(e, Some(SecretError::NoAwsCredentials { .. })),
+            "{e:?}"
+        );
+
+        let none_found = aws_sdk_secretsmanager::config::SharedCredentialsProvider::new(NoneFound);
+        let e = store(Some("eu-west-1"), Some(none_found)).get().await.err();
+        let text = e.as_ref().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            matches!(e, Some(SecretError::NoAwsCredentials { .. })),
+            "{e:?}"
+        );
+        assert!(text.contains("no credentials found in chain"), "{text}");
+        assert!(text.contains("AWS_ACCESS_KEY_ID"), "{text}");
+
+        // With a region and credentials, a closed port is the network.
+        let e = store(Some("eu-west-1"), Some(static_credentials()))
+            .get()
+            .await
+            .err();
+        assert!(matches!(e, Some(SecretError::Unreachable { .. })), "{e:?}");
+        assert!(e.is_some_and(|e| e.is_transient()));
     }
 
     #[test]

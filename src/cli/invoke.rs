@@ -1,26 +1,41 @@
-//! `pii-pause invoke`: runs the Lambda handler in-process over an event file with the environment's
-//! configuration (what `sam local invoke` does, without a container).
+//! `pii-pause invoke`: runs the Lambda handler in-process over an event file, or JSON Lines of events (one
+//! invocation per line, in one warm app), with the environment's configuration (what `sam local invoke` does,
+//! without a container).
 
+use super::input::{self, Document};
 use crate::app::{App, Invoke};
 use crate::config::Config;
 use crate::metrics::MetricsSink;
-use std::path::Path;
+use serde_json::Value;
 
-/// Handles the event in `path` and returns the JSON answer, or the error as `errorType: message`.
-pub async fn run(path: &Path) -> Result<serde_json::Value, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read event file {}: {e}", path.display()))?;
-    let payload: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("event file {} is not JSON: {e}", path.display()))?;
+/// The answer of one invocation (the handler's JSON, or its error as `errorType: message`).
+#[derive(Debug)]
+pub struct Outcome {
+    /// The line of a JSON Lines input; `None` for a single document.
+    pub line: Option<usize>,
+    pub answer: Result<Value, String>,
+}
+
+/// Handles each document of `data` in turn; fails only when the configuration is invalid.
+pub async fn run(data: &[u8]) -> Result<Vec<Outcome>, String> {
     let config = Config::from_env().map_err(|e| format!("InvalidConfiguration: {e}"))?;
     let app = App::from_env(config, MetricsSink::Off)
         .await
         .map_err(|e| format!("InvalidConfiguration: {e}"))?;
-    let invoke = Invoke {
-        request_id: "local-invoke".into(),
-        deadline_ms: 0,
-    };
-    app.handle(&payload, &invoke)
-        .await
-        .map_err(|e| format!("{}: {e}", e.error_type()))
+    let mut outcomes = Vec::new();
+    for (i, Document { line, value }) in input::documents(data).into_iter().enumerate() {
+        let invoke = Invoke {
+            request_id: format!("local-invoke-{}", i + 1),
+            deadline_ms: 0,
+        };
+        let answer = match value {
+            Ok(payload) => app
+                .handle(&payload, &invoke)
+                .await
+                .map_err(|e| format!("{}: {e}", e.error_type())),
+            Err(e) => Err(e),
+        };
+        outcomes.push(Outcome { line, answer });
+    }
+    Ok(outcomes)
 }

@@ -2,6 +2,7 @@
 //! arguments and calls these.
 
 pub mod doctor;
+pub mod input;
 pub mod invoke;
 pub mod ledger;
 pub mod scan;

@@ -1,13 +1,14 @@
 //! `pii-pause scan`: offline detection over a file or standard input (one event or record, or JSON Lines of
 //! records), one JSON line out per conversation. No network, no credentials.
 
+use super::input;
 use crate::config::Config;
 use crate::detect::{Finding, Scanner};
 use crate::intake::{self, Invocation, Record};
 use crate::platform::Platforms;
 use serde::Serialize;
 use serde_json::Value;
-use std::io::{Read, Write};
+use std::io::Write;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -33,22 +34,31 @@ pub fn scan_config() -> Result<Config, crate::config::ConfigError> {
     })
 }
 
-/// Scans `input` and writes one line per conversation to `out`; problems go to `err` with their line number.
+/// Scans `data` (one document or JSON Lines) and writes one line per conversation to `out`; problems go to
+/// `err` with their line number.
 pub fn run(
     config: &Config,
-    input: &mut dyn Read,
+    data: &[u8],
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<ScanSummary> {
     let scanner = Scanner::new(config);
     let platforms = Platforms::offline(&config.platforms);
-    let mut data = Vec::new();
-    input.read_to_end(&mut data)?;
     let mut summary = ScanSummary::default();
-    let emit = |records: Vec<Record>,
-                summary: &mut ScanSummary,
-                out: &mut dyn Write|
-     -> std::io::Result<()> {
+    for document in input::documents(data) {
+        let records = document
+            .value
+            .as_ref()
+            .map_err(String::clone)
+            .and_then(|v| records_of(v, config, &platforms).map_err(|e| e.to_string()));
+        let records = match records {
+            Ok(records) => records,
+            Err(e) => {
+                summary.rejected += 1;
+                writeln!(err, "{}: {e}", document.place())?;
+                continue;
+            }
+        };
         for record in records {
             let result = scanner.scan(&record.body);
             summary.conversations += 1;
@@ -59,32 +69,6 @@ pub fn run(
             };
             serde_json::to_writer(&mut *out, &line)?;
             out.write_all(b"\n")?;
-        }
-        Ok(())
-    };
-    if let Ok(whole) = serde_json::from_slice::<Value>(&data) {
-        match records_of(&whole, config, &platforms) {
-            Ok(records) => emit(records, &mut summary, out)?,
-            Err(e) => {
-                summary.rejected += 1;
-                writeln!(err, "input: {e}")?;
-            }
-        }
-        return Ok(summary);
-    }
-    for (i, line) in data.split(|b| *b == b'\n').enumerate() {
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        let parsed = serde_json::from_slice::<Value>(line)
-            .map_err(|e| format!("not JSON (column {})", e.column()))
-            .and_then(|v| records_of(&v, config, &platforms).map_err(|e| e.to_string()));
-        match parsed {
-            Ok(records) => emit(records, &mut summary, out)?,
-            Err(e) => {
-                summary.rejected += 1;
-                writeln!(err, "line {}: {e}", i + 1)?;
-            }
         }
     }
     Ok(summary)

@@ -242,6 +242,36 @@ impl Ledger {
         }
     }
 
+    /// Proves the table exists and takes the function's writes, changing nothing: an update whose condition
+    /// cannot hold on a key no conversation has (`ConditionalCheckFailedException` is the good answer).
+    pub async fn probe(&self) -> Result<(), LedgerError> {
+        let out = self
+            .client
+            .update_item()
+            .table_name(&self.table)
+            .key(
+                "conversationId",
+                AttributeValue::S("pii-pause-doctor-probe".to_string()),
+            )
+            .update_expression("SET #probe = :probe")
+            .condition_expression("attribute_exists(#never) AND attribute_not_exists(#never)")
+            .expression_attribute_names("#probe", "doctorProbe")
+            .expression_attribute_names("#never", "conversationId")
+            .expression_attribute_values(":probe", AttributeValue::Bool(true))
+            .send()
+            .await;
+        match out {
+            Err(e)
+                if e.as_service_error()
+                    .is_some_and(|s| s.is_conditional_check_failed_exception()) =>
+            {
+                Ok(())
+            }
+            Ok(_) => Ok(()),
+            Err(e) => Err(classify(&self.table, "UpdateItem", e)),
+        }
+    }
+
     /// The item of one conversation, read strongly consistent.
     pub async fn get(&self, conversation_id: &str) -> Result<Option<Item>, LedgerError> {
         let out = self

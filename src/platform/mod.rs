@@ -5,13 +5,15 @@
 //! the report, the ledger, metrics and logs know no platform. Each platform is a folder here and one line in
 //! [`registry`].
 
+pub mod checks;
 pub mod connect;
 pub mod genesys;
 pub mod registry;
 
+pub use checks::{Check, Needs, Status as CheckStatus};
 pub use registry::{PlatformConfigs, Platforms};
 
-use crate::config::{Env, RuntimeConfig};
+use crate::config::Env;
 use crate::http::Deadline;
 use crate::intake::{IntakeError, Record};
 use crate::report::ResultError;
@@ -96,42 +98,6 @@ impl From<&PlatformError> for ResultError {
     }
 }
 
-/// One line of `doctor`'s table.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Check {
-    pub check: &'static str,
-    pub status: CheckStatus,
-    pub detail: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<String>,
-}
-
-/// The outcome of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CheckStatus {
-    Pass,
-    Warn,
-    Fail,
-    Skip,
-}
-
-impl Check {
-    pub fn new(
-        check: &'static str,
-        status: CheckStatus,
-        detail: impl Into<String>,
-        fix: Option<String>,
-    ) -> Self {
-        Check {
-            check,
-            status,
-            detail: detail.into(),
-            fix,
-        }
-    }
-}
-
 /// A platform adapter.
 #[async_trait]
 pub trait Platform: Send + Sync {
@@ -168,8 +134,9 @@ pub trait Platform: Send + Sync {
         deadline: &Deadline,
     ) -> Result<Confirmed, PlatformError>;
 
-    /// Checks what this platform needs to work with the configured triggers, changing nothing.
-    async fn doctor(&self, runtime: &RuntimeConfig) -> Vec<Check>;
+    /// Checks what this platform needs to work with the configured triggers, changing nothing; a check fails
+    /// only when the function needs it now (`needs`).
+    async fn doctor(&self, needs: Needs) -> Vec<Check>;
 }
 
 /// An EventBridge event as the platforms see it.

@@ -24,8 +24,14 @@ use std::time::{Duration, Instant};
 
 pub const CONVERSATION: &str = "2f7b4c1e-8d3a-4f6b-9c2d-0e1f2a3b433e";
 
+/// The repository's root (the workspace: the package of these tests may be one of its crates).
 pub fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .ancestors()
+        .find(|dir| dir.join("template.yaml").exists())
+        .map(PathBuf::from)
+        .unwrap_or(manifest)
 }
 
 /// A free loopback port (bound, then released).

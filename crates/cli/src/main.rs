@@ -29,16 +29,19 @@ enum Command {
         /// Input file; standard input when absent or `-`.
         file: Option<PathBuf>,
     },
-    /// Check the deployment (configuration, secret, region, token, OAuth client, pause permission) and say
-    /// how to fix each failure. Changes nothing. Exits 1 when pii-pause could not pause.
+    /// Say what the configured function will do (pause, dry-run, or fail) and check what that needs
+    /// (configuration, secret, region, token, OAuth client, permissions), with the fix for each failure. Changes
+    /// nothing. Exits 0 when it will pause recordings, 2 in a working dry-run (pauses nothing), 1 on a failure.
     Doctor {
         /// Print JSON for scripts instead of the table.
         #[arg(long)]
         json: bool,
     },
-    /// Run the Lambda handler in-process over an event file, configured by the environment.
+    /// Run the Lambda handler in-process, configured by the environment, over an event file (any shape in
+    /// events/) or JSON Lines of events (one invocation per line, one JSON answer per line; lines that fail are
+    /// reported on stderr with their line number and the exit code is then 2).
     Invoke {
-        /// Event file (any shape in events/).
+        /// Input file; standard input when `-`.
         file: PathBuf,
     },
     /// Read the decision ledger, list held conversations, release one (who and why), or create the table.
@@ -112,26 +115,11 @@ fn main() -> ExitCode {
                 } else {
                     print!("{}", diagnosis.table());
                 }
-                if diagnosis.ok {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::FAILURE
-                }
+                ExitCode::from(diagnosis.verdict.exit_code())
             }
             Err(e) => fail(&e),
         },
-        Command::Invoke { file } => runtime()
-            .and_then(|rt| rt.block_on(cli::invoke::run(&file)))
-            .map_or_else(
-                |e| fail(&e),
-                |answer| {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&answer).unwrap_or_default()
-                    );
-                    ExitCode::SUCCESS
-                },
-            ),
+        Command::Invoke { file } => invoke(&file),
         Command::Ledger { table, command } => {
             let command = match command {
                 LedgerCommand::Get { conversation_id } => {
@@ -198,17 +186,13 @@ fn scan(file: Option<PathBuf>) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e.to_string()),
     };
-    let mut input: Box<dyn std::io::Read> = match file.as_deref() {
-        None => Box::new(std::io::stdin().lock()),
-        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin().lock()),
-        Some(p) => match std::fs::File::open(p) {
-            Ok(f) => Box::new(f),
-            Err(e) => return fail(&format!("cannot open {}: {e}", p.display())),
-        },
+    let data = match cli::input::read(file.as_deref()) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    match cli::scan::run(&config, &mut input, &mut out, &mut err) {
+    match cli::scan::run(&config, &data, &mut out, &mut err) {
         Ok(summary) => {
             if out.flush().is_err() {
                 return ExitCode::FAILURE;
@@ -225,6 +209,41 @@ fn scan(file: Option<PathBuf>) -> ExitCode {
             }
         }
         Err(e) => fail(&format!("scan failed: {e}")),
+    }
+}
+
+fn invoke(file: &std::path::Path) -> ExitCode {
+    let outcomes = match cli::input::read(Some(file))
+        .and_then(|data| runtime().and_then(|rt| rt.block_on(cli::invoke::run(&data))))
+    {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    // One document: the answer pretty-printed, or the error with exit code 1 (as `sam local invoke`).
+    if let [cli::invoke::Outcome { line: None, answer }] = outcomes.as_slice() {
+        return match answer {
+            Ok(a) => {
+                println!("{}", serde_json::to_string_pretty(a).unwrap_or_default());
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let mut failed = 0;
+    for outcome in &outcomes {
+        match &outcome.answer {
+            Ok(a) => println!("{a}"),
+            Err(e) => {
+                failed += 1;
+                eprintln!("line {}: {e}", outcome.line.unwrap_or(0));
+            }
+        }
+    }
+    if failed > 0 {
+        eprintln!("pii-pause invoke: {failed} line(s) failed (see above)");
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

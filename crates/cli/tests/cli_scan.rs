@@ -1,5 +1,6 @@
 //! `pii-pause scan`: offline, one JSON line per conversation, from a file or standard input; one event, one
-//! record, or JSON Lines; bad lines reported with their number and exit code 2.
+//! record, or JSON Lines; bad lines reported with their number and exit code 2. `pii-pause invoke` takes the
+//! same input: one invocation per JSON line, one answer per line.
 
 #[path = "../../../tests/support/mod.rs"]
 mod support;
@@ -9,8 +10,17 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn scan(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> (i32, Vec<Value>, String) {
+    run("scan", args, stdin, env)
+}
+
+fn run(
+    command: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    env: &[(&str, &str)],
+) -> (i32, Vec<Value>, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_pii-pause"))
-        .arg("scan")
+        .arg(command)
         .args(args)
         .env_clear()
         .envs(env.iter().copied())
@@ -94,4 +104,33 @@ fn a_batch_and_an_sqs_event_from_standard_input() {
     let (code, _, stderr) = scan(&["/no/such/file"], None, &[]);
     assert_eq!(code, 1);
     assert!(stderr.contains("cannot open /no/such/file"), "{stderr}");
+}
+
+#[test]
+fn invoke_takes_json_lines_like_scan_one_answer_per_line() {
+    let flagged = support::flagged(support::CONVERSATION).to_string();
+    let clean = support::clean("6a0f1e2d-3c4b-4a59-8e7f-a1b2c3d4e5f6").to_string();
+    let input = format!("{flagged}\n{{oops\n\n{clean}\n{{\"hello\": 1}}\n");
+    let dry_run = [("PII_PAUSE_MODE", "dry-run")];
+    let (code, lines, stderr) = run("invoke", &["-"], Some(&input), &dry_run);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines[0]["results"][0]["action"], "dry_run", "{}", lines[0]);
+    assert_eq!(lines[0]["results"][0]["findings"][0]["kind"], "FLAG");
+    assert_eq!(lines[1]["results"][0]["action"], "none", "{}", lines[1]);
+    assert!(stderr.contains("line 2: not JSON"), "{stderr}");
+    assert!(stderr.contains("line 5: InvalidEvent"), "{stderr}");
+
+    // One event file: the answer pretty-printed, exit code 0.
+    let path = support::repo().join("events/direct-batch.json");
+    let out = Command::new(env!("CARGO_BIN_EXE_pii-pause"))
+        .args(["invoke", &path.to_string_lossy()])
+        .env_clear()
+        .envs(dry_run)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let answer: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(answer["summary"]["conversations"], 4, "{answer}");
 }

@@ -4,15 +4,15 @@
 //! `AccessDeniedException` that the role lacks the permission. Changes nothing.
 
 use super::Connect;
-use crate::config::RuntimeConfig;
 use crate::http::Deadline;
-use crate::platform::{Check, CheckStatus, PlatformError};
+use crate::platform::checks::{severity, when_needed, Check, Needs, Status as CheckStatus};
+use crate::platform::PlatformError;
 use std::time::Duration;
 
 /// A contact id no instance has: the probes' target.
 pub const PROBE_CONTACT: &str = "00000000-0000-4000-8000-00000000d0c7";
 
-pub async fn checks(connect: &Connect, _runtime: &RuntimeConfig) -> Vec<Check> {
+pub async fn checks(connect: &Connect, needs: Needs) -> Vec<Check> {
     let Some(client) = connect.client() else {
         return vec![Check::new(
             "connect",
@@ -35,18 +35,25 @@ pub async fn checks(connect: &Connect, _runtime: &RuntimeConfig) -> Vec<Check> {
         let suspend = client
             .recording(true, instance, PROBE_CONTACT, PROBE_CONTACT, &deadline)
             .await;
-        checks.push(probe(
+        let suspend = probe(
             "connect suspend",
             instance,
             "connect:SuspendContactRecording",
             suspend.map(|_| ()),
-        ));
+            needs.pause,
+        );
+        checks.push(if suspend.status == CheckStatus::Pass {
+            suspend.proving_pause()
+        } else {
+            suspend
+        });
         let describe = client.describe(instance, PROBE_CONTACT, &deadline).await;
         checks.push(probe(
             "connect describe",
             instance,
             "connect:DescribeContact",
             describe.map(|_| ()),
+            true,
         ));
         let attributes = client.attributes(instance, PROBE_CONTACT, &deadline).await;
         checks.push(probe(
@@ -54,16 +61,19 @@ pub async fn checks(connect: &Connect, _runtime: &RuntimeConfig) -> Vec<Check> {
             instance,
             "connect:GetContactAttributes",
             attributes.map(|_| ()),
+            true,
         ));
     }
     checks
 }
 
+/// One probe's check; a missing permission fails only when the function needs it now (`needed_now`).
 fn probe(
     name: &'static str,
     instance: &str,
     permission: &str,
     outcome: Result<(), PlatformError>,
+    needed_now: bool,
 ) -> Check {
     match outcome {
         Err(e) if e.not_found => Check::new(
@@ -74,13 +84,13 @@ fn probe(
         ),
         Err(e) if e.code == "AccessDeniedException" => Check::new(
             name,
-            CheckStatus::Fail,
+            severity(needed_now),
             format!("{permission} is denied on instance {instance}"),
-            Some(format!(
+            Some(when_needed(needed_now, format!(
                 "allow {permission} on arn:aws:connect:<region>:<account>:instance/{instance}/contact/* in the function's role (the SAM template does with ConnectInstanceId)"
-            )),
+            ))),
         ),
-        Err(e) => Check::new(name, CheckStatus::Fail, e.message.clone(), Some(e.hint)),
+        Err(e) => Check::new(name, severity(needed_now), e.message.clone(), Some(e.hint)),
         Ok(()) => Check::new(
             name,
             CheckStatus::Warn,

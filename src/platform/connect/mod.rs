@@ -10,12 +10,12 @@ pub mod events;
 
 pub use client::ConnectClient;
 
-use crate::config::{Env, RuntimeConfig};
+use crate::config::Env;
 use crate::http::Deadline;
 use crate::intake::{IntakeError, Record};
 use crate::platform::{
-    Check, Confirmed, Contact, ContactRead, EventBridge, Platform, PlatformError, PlatformSettings,
-    PlatformSetup,
+    Check, Confirmed, Contact, ContactRead, EventBridge, Needs, Platform, PlatformError,
+    PlatformSettings, PlatformSetup,
 };
 use async_trait::async_trait;
 use serde_json::{json, Value};
@@ -371,8 +371,8 @@ impl Platform for Connect {
         self.change(contact, false, deadline).await
     }
 
-    async fn doctor(&self, runtime: &RuntimeConfig) -> Vec<Check> {
-        doctor::checks(self, runtime).await
+    async fn doctor(&self, needs: Needs) -> Vec<Check> {
+        doctor::checks(self, needs).await
     }
 }
 

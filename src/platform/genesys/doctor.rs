@@ -1,42 +1,98 @@
-//! Genesys Cloud's doctor checks, in order: the secret, the region, a token, what `GET /api/v2/tokens/me` says
-//! of the OAuth client, and the permissions (pause, and conversation read when topics are read). Changes nothing.
+//! Genesys Cloud's doctor checks, in order: the secret, the region, a token, the OAuth client, the pause
+//! permission and the conversation read permission; and what the configuration means for Genesys topics.
 //!
 //! The permission probes send a request for a conversation id that cannot exist. Genesys checks that the
 //! caller holds the permission before it looks the conversation up, so `404 not.found` means the permission is
 //! held (in some division) and `403 missing.permissions` means it is not. Division coverage of a real
 //! conversation can only be seen on that conversation: a 403 `missing.division.permission` in a report.
 
-use super::hints::PAUSE_PERMISSION;
-use super::{endpoints, Genesys, GenesysError, MediaRoute, RecordingState};
-use crate::config::RuntimeConfig;
+use super::hints::{PAUSE_PERMISSION, READ_PERMISSION};
+use super::{
+    endpoints, Genesys, GenesysClient, GenesysError, GenesysSettings, MediaRoute, RecordingState,
+};
 use crate::http::Deadline;
-use crate::platform::{Check, CheckStatus};
+use crate::platform::checks::{severity, when_needed, Check, Needs, Status, BEFORE_ENFORCE};
+use crate::secret::SecretError;
 use std::time::Duration;
 
 /// A conversation id no org has: the probes' target.
 pub const PROBE_CONVERSATION: &str = "00000000-0000-4000-8000-00000000d0c7";
 
-/// Runs the checks; stops at the first failure later checks depend on.
-pub async fn checks(genesys: &Genesys, _runtime: &RuntimeConfig) -> Vec<Check> {
+/// The name of the pause-permission check (a dry-run is ready to enforce when it passes).
+const PAUSE_CHECK: &str = "pause permission";
+
+/// Every check, in order: what the configuration means for topics, then what needs Genesys.
+pub async fn run(genesys: &Genesys, needs: Needs) -> Vec<Check> {
     let settings = genesys.settings();
+    let mut all = vec![topics_check(settings)];
+    match genesys.client() {
+        Some(client) => all.extend(checks(settings, client, needs).await),
+        None => all.push(no_credentials_check()),
+    }
+    all
+}
+
+/// What the configuration means for Genesys topics other than attributes and transcription.
+fn topics_check(settings: &GenesysSettings) -> Check {
+    let name = "conversation topics";
+    match (settings.fetch_conversation, settings.secret_id.is_some()) {
+        (true, true) => Check::new(
+            name,
+            Status::Pass,
+            format!(
+                "events of conversation topics other than attributes and transcription (customer.start, acd.start, \
+                 wrapup, ...) are scanned by reading the conversation (GENESYS_FETCH_CONVERSATION=true): the OAuth \
+                 client needs {READ_PERMISSION}"
+            ),
+            None,
+        ),
+        (true, false) => Check::new(
+            name,
+            Status::Warn,
+            "without Genesys credentials, events of conversation topics other than attributes and transcription \
+             are not read, so their participant data is not scanned",
+            Some("set GENESYS_SECRET_ID (and grant the client the read permission) to scan them in the dry-run too".into()),
+        ),
+        (false, _) => Check::new(
+            name,
+            Status::Pass,
+            "conversations are not read (GENESYS_FETCH_CONVERSATION=false): attribute and transcription events are \
+             scanned; events of other conversation topics carry no participant data and pass unscanned, so \
+             subscribe only attribute and transcription topics (template: PartnerTopics=attributes)",
+            None,
+        ),
+    }
+}
+
+/// Dry-run without `GENESYS_SECRET_ID`: nothing is read from or sent to Genesys.
+fn no_credentials_check() -> Check {
+    Check::new(
+        "genesys credentials",
+        Status::Skip,
+        "no GENESYS_SECRET_ID: nothing is read from or sent to Genesys, so nothing can be paused",
+        Some(format!(
+            "set GENESYS_SECRET_ID to the Secrets Manager secret of the OAuth client ({BEFORE_ENFORCE})"
+        )),
+    )
+}
+
+/// The checks that need Genesys, in order; stops at the first one later checks depend on.
+async fn checks(settings: &GenesysSettings, genesys: &GenesysClient, needs: Needs) -> Vec<Check> {
     let mut checks = Vec::new();
-    let Some(client) = genesys.client() else {
-        checks.push(Check::new(
-            "genesys secret",
-            CheckStatus::Skip,
-            "no GENESYS_SECRET_ID: Genesys conversations cannot be read or paused",
-            Some("set GENESYS_SECRET_ID to the secret with the OAuth client".into()),
-        ));
-        return checks;
-    };
     let deadline = Deadline::after(Duration::from_secs(30));
-    let store = client.secrets();
+    let store = genesys.secrets();
+    // The function reads conversations to scan events that do not carry the data.
+    let read_conversations = settings.fetch_conversation;
+    // The secret, the region and a token are needed now when the function pauses or reads conversations.
+    let login_now = needs.pause || read_conversations;
+    let login_needed = severity(login_now);
+    let later = |fix: String| when_needed(login_now, fix);
 
     let credentials = match store.get().await {
         Ok(c) => {
             checks.push(Check::new(
                 "secret",
-                CheckStatus::Pass,
+                Status::Pass,
                 format!(
                     "`{}` readable; client id {}; region {}",
                     store.secret_id(),
@@ -50,9 +106,9 @@ pub async fn checks(genesys: &Genesys, _runtime: &RuntimeConfig) -> Vec<Check> {
         Err(e) => {
             checks.push(Check::new(
                 "secret",
-                CheckStatus::Fail,
+                login_needed,
                 e.to_string(),
-                Some(secret_fix(&e)),
+                Some(later(secret_fix(&e))),
             ));
             return checks;
         }
@@ -66,25 +122,25 @@ pub async fn checks(genesys: &Genesys, _runtime: &RuntimeConfig) -> Vec<Check> {
     ) {
         Ok(e) => checks.push(Check::new(
             "region",
-            CheckStatus::Pass,
+            Status::Pass,
             format!("API {} ; login {}", e.api, e.login),
             None,
         )),
         Err(e) => {
             checks.push(Check::new(
                 "region",
-                CheckStatus::Fail,
+                login_needed,
                 e,
-                Some("set GENESYS_REGION (e.g. eu-west-1 or mypurecloud.ie) or add \"region\" to the secret".into()),
+                Some(later("set GENESYS_REGION (e.g. eu-west-1 or mypurecloud.ie) or add \"region\" to the secret".into())),
             ));
             return checks;
         }
     }
 
-    match client.endpoints(&deadline).await {
+    match genesys.endpoints(&deadline).await {
         Ok(e) => checks.push(Check::new(
             "token",
-            CheckStatus::Pass,
+            Status::Pass,
             format!("client-credentials token from {}/oauth/token", e.login),
             None,
         )),
@@ -99,43 +155,17 @@ pub async fn checks(genesys: &Genesys, _runtime: &RuntimeConfig) -> Vec<Check> {
             };
             checks.push(Check::new(
                 "token",
-                CheckStatus::Fail,
+                login_needed,
                 e.to_string(),
-                Some(fix),
+                Some(later(fix)),
             ));
             return checks;
         }
     }
 
-    match client.token_info(&deadline).await {
-        Ok(info) => {
-            let oauth = &info["OAuthClient"];
-            let org = &info["organization"];
-            let scopes = info["authorizedScope"]
-                .as_array()
-                .map(|a| a.len())
-                .unwrap_or(0);
-            checks.push(Check::new(
-                "oauth client",
-                CheckStatus::Pass,
-                format!(
-                    "`{}` ({}) in org `{}`; {scopes} scope(s) listed (scopes do not apply to client credentials: roles do)",
-                    oauth["name"].as_str().unwrap_or("?"),
-                    oauth["id"].as_str().unwrap_or("?"),
-                    org["name"].as_str().unwrap_or("?"),
-                ),
-                None,
-            ));
-        }
-        Err(e) => checks.push(Check::new(
-            "oauth client",
-            CheckStatus::Warn,
-            format!("GET /api/v2/tokens/me: {e}"),
-            None,
-        )),
-    }
+    checks.push(oauth_client_check(genesys, &deadline).await);
 
-    let probe = client
+    let probe = genesys
         .set_recording_state(
             PROBE_CONVERSATION,
             MediaRoute::PerMedia("calls"),
@@ -143,79 +173,133 @@ pub async fn checks(genesys: &Genesys, _runtime: &RuntimeConfig) -> Vec<Check> {
             &deadline,
         )
         .await;
-    checks.push(permission_check(
-        "pause permission",
+    let pause_fix = when_needed(
+        needs.pause,
+        format!(
+            "add a role with {PAUSE_PERMISSION} to the OAuth client (Admin > OAuth > Roles), in the divisions of \
+             your conversations; OAuth scopes do not apply to client credentials"
+        ),
+    );
+    let pause_check = permission_check(
+        PAUSE_CHECK,
         PAUSE_PERMISSION,
         probe.map(|_| ()),
-        CheckStatus::Fail,
-    ));
-
-    let view = client.get_conversation(PROBE_CONVERSATION, &deadline).await;
-    let missing_view = if settings.fetch_conversation {
-        CheckStatus::Warn
+        severity(needs.pause),
+        pause_fix,
+    );
+    checks.push(if pause_check.status == Status::Pass {
+        pause_check.proving_pause()
     } else {
-        CheckStatus::Skip
+        pause_check
+    });
+
+    let read = genesys
+        .get_conversation(PROBE_CONVERSATION, &deadline)
+        .await;
+    let read_fix = if read_conversations {
+        format!(
+            "events of conversation topics are read to be scanned: add {READ_PERMISSION} to the OAuth client's \
+             role, or set GENESYS_FETCH_CONVERSATION=false (template: FetchConversation=false, or \
+             PartnerTopics=attributes) and subscribe only attribute and transcription topics"
+        )
+    } else {
+        format!(
+            "not needed for attribute and transcription events; without it a pause that Genesys answers 400 or 409 \
+             cannot be confirmed as already paused and is reported failed: add {READ_PERMISSION} to the role"
+        )
     };
     checks.push(permission_check(
         "conversation read",
-        "conversation:communication:view",
-        view.map(|_| ()),
-        missing_view,
+        READ_PERMISSION,
+        read.map(|_| ()),
+        severity(read_conversations),
+        read_fix,
     ));
     checks
+}
+
+/// `GET /api/v2/tokens/me`: which OAuth client and org the token belongs to (the client is under `OAuthClient`).
+async fn oauth_client_check(genesys: &GenesysClient, deadline: &Deadline) -> Check {
+    match genesys.token_info(deadline).await {
+        Ok(info) => {
+            let client = &info["OAuthClient"];
+            let scopes = info["authorizedScope"]
+                .as_array()
+                .map(|a| a.len())
+                .unwrap_or(0);
+            Check::new(
+                "oauth client",
+                Status::Pass,
+                format!(
+                    "`{}` ({}) in org `{}`; {scopes} scope(s) listed (scopes do not apply to client credentials: roles do)",
+                    client["name"].as_str().unwrap_or("?"),
+                    client["id"].as_str().unwrap_or("?"),
+                    info["organization"]["name"].as_str().unwrap_or("?"),
+                ),
+                None,
+            )
+        }
+        Err(e) => Check::new(
+            "oauth client",
+            Status::Warn,
+            format!("GET /api/v2/tokens/me: {e}"),
+            None,
+        ),
+    }
 }
 
 fn permission_check(
     name: &'static str,
     permission: &str,
     probe: Result<(), GenesysError>,
-    when_missing: CheckStatus,
+    when_missing: Status,
+    fix: String,
 ) -> Check {
     match probe {
         Err(e) if e.api().is_some_and(|a| a.status == 404) => Check::new(
             name,
-            CheckStatus::Pass,
+            Status::Pass,
             format!("{permission} is held (a probe for a conversation that cannot exist got 404, not 403)"),
             None,
         ),
-        Err(e) if e.api().is_some_and(|a| a.status == 403) => {
-            let fix = if when_missing == CheckStatus::Fail {
-                format!("add a role with {permission} to the OAuth client (Admin > OAuth > Roles), in the divisions of your conversations; OAuth scopes do not apply to client credentials")
-            } else {
-                format!("needed to scan Genesys topics other than attributes (GENESYS_FETCH_CONVERSATION): add {permission} to the client's role, or set GENESYS_FETCH_CONVERSATION=false")
-            };
-            Check::new(
-                name,
-                when_missing,
-                format!("{permission} is missing ({})", e.code()),
-                Some(fix),
-            )
-        }
-        Err(e) => Check::new(name, CheckStatus::Fail, e.to_string(), Some(e.hint())),
+        Err(e) if e.api().is_some_and(|a| a.status == 403) => Check::new(
+            name,
+            when_missing,
+            format!("{permission} is missing ({})", e.code()),
+            Some(fix),
+        ),
+        Err(e) => Check::new(name, when_missing, e.to_string(), Some(e.hint())),
         Ok(()) => Check::new(
             name,
-            CheckStatus::Warn,
+            Status::Warn,
             format!("the probe for conversation {PROBE_CONVERSATION} succeeded, which no org should allow"),
             None,
         ),
     }
 }
 
-fn secret_fix(e: &crate::secret::SecretError) -> String {
-    use crate::secret::SecretError::*;
+fn secret_fix(e: &SecretError) -> String {
     match e {
-        NotFound { .. } => {
-            "create it, or point GENESYS_SECRET_ID at the right name or ARN (and region)".into()
+        SecretError::NotFound { .. } => {
+            "create it, or point GENESYS_SECRET_ID at the right name or ARN (and AWS_REGION at its region)".into()
         }
-        AccessDenied { .. } => {
+        SecretError::AccessDenied { .. } => {
             "grant secretsmanager:GetSecretValue on the secret (the SAM template does)".into()
         }
-        Malformed { .. } => {
+        SecretError::Malformed { .. } => {
             "store {\"client_id\":\"...\",\"client_secret\":\"...\",\"region\":\"...\"}".into()
         }
-        Throttled { .. } | Unreachable { .. } => {
+        SecretError::NoAwsCredentials { .. } => {
+            "run with AWS credentials allowed to read the secret: AWS_PROFILE, or AWS_ACCESS_KEY_ID and \
+             AWS_SECRET_ACCESS_KEY (in Lambda the function's role provides them)"
+                .into()
+        }
+        SecretError::NoAwsRegion { .. } => {
+            "set AWS_REGION to the region of the secret (in Lambda it is set to the function's region)".into()
+        }
+        SecretError::Throttled { .. } | SecretError::Unreachable { .. } => {
             "check network access to Secrets Manager and try again".into()
         }
-        Other { .. } => "see the error code in the Secrets Manager documentation".into(),
+        SecretError::Other { .. } => "see the error code in the Secrets Manager documentation".into(),
     }
 }

@@ -139,6 +139,10 @@ impl GenesysError {
             GenesysError::Secret(SecretError::AccessDenied { .. }) => "secret.access_denied".into(),
             GenesysError::Secret(SecretError::Throttled { .. }) => "secret.throttled".into(),
             GenesysError::Secret(SecretError::Unreachable { .. }) => "secret.unreachable".into(),
+            GenesysError::Secret(SecretError::NoAwsCredentials { .. }) => {
+                "secret.no_aws_credentials".into()
+            }
+            GenesysError::Secret(SecretError::NoAwsRegion { .. }) => "secret.no_aws_region".into(),
             GenesysError::Secret(SecretError::Malformed { .. }) => "secret.malformed".into(),
             GenesysError::Secret(SecretError::Other { .. }) => "secret.error".into(),
             GenesysError::Setup(_) => "setup.region_unknown".into(),

@@ -2,6 +2,8 @@
 
 /// The permission the pause and resume calls need.
 pub const PAUSE_PERMISSION: &str = "conversation:recording:pauseOthers";
+/// The permission `GET /api/v2/conversations/{id}` needs (conversation topics are read to be scanned).
+pub const READ_PERMISSION: &str = "conversation:communication:view";
 
 /// One line that says what to do about an API error with this status and Genesys `code`.
 pub fn hint(status: u16, code: &str, message: &str) -> String {

@@ -15,12 +15,12 @@ pub use client::{GenesysClient, PauseConfirmation, RecordingRead, RecordingState
 pub use error::{ApiError, GenesysError};
 pub use media::MediaRoute;
 
-use crate::config::{Env, RuntimeConfig};
+use crate::config::Env;
 use crate::http::Deadline;
 use crate::intake::{IntakeError, Record};
 use crate::platform::{
-    Check, Confirmed, Contact, ContactRead, EventBridge, Platform, PlatformError, PlatformSettings,
-    PlatformSetup,
+    Check, Confirmed, Contact, ContactRead, EventBridge, Needs, Platform, PlatformError,
+    PlatformSettings, PlatformSetup,
 };
 use crate::secret::SecretStore;
 use async_trait::async_trait;
@@ -337,8 +337,8 @@ impl Platform for Genesys {
         self.set(contact, RecordingState::Active, deadline).await
     }
 
-    async fn doctor(&self, runtime: &RuntimeConfig) -> Vec<Check> {
-        doctor::checks(self, runtime).await
+    async fn doctor(&self, needs: Needs) -> Vec<Check> {
+        doctor::run(self, needs).await
     }
 }
 

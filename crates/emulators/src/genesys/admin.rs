@@ -8,10 +8,53 @@ use super::state::State;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-fn parse<T: DeserializeOwned>(body: &[u8]) -> Result<T, Answer> {
-    serde_json::from_slice(body)
-        .map_err(|e| genesys_error(400, "bad.request", &format!("admin body: {e}"), None))
+fn bad_body(route: &str, problem: &str, expected: &str) -> Answer {
+    genesys_error(
+        400,
+        "bad.request",
+        &format!(
+            "{route}: {problem}; expected {expected} (docs/emulator.md lists every admin body)"
+        ),
+        None,
+    )
 }
+
+fn parse<T: DeserializeOwned>(route: &str, body: &[u8], expected: &str) -> Result<T, Answer> {
+    serde_json::from_slice(body)
+        .map_err(|e| bad_body(route, &format!("the body is not valid ({e})"), expected))
+}
+
+/// One object or an array of them (`PUT /__emulator/conversations` and `/clients` take either).
+fn parse_many<T: DeserializeOwned>(
+    route: &str,
+    body: &[u8],
+    expected: &str,
+) -> Result<Vec<T>, Answer> {
+    let value: Value = parse(route, body, expected)?;
+    let items = match value {
+        Value::Array(items) => items,
+        Value::Object(_) => vec![value],
+        _ => {
+            return Err(bad_body(
+                route,
+                "the body is neither an object nor an array",
+                expected,
+            ))
+        }
+    };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            serde_json::from_value(item)
+                .map_err(|e| bad_body(route, &format!("item {i} is not valid ({e})"), expected))
+        })
+        .collect()
+}
+
+const CONVERSATION_BODY: &str = "a conversation {\"id\": \"<uuid>\", \"mediaType\": \"call\", \"recordingState\": \"ACTIVE\", \"participants\": [{\"id\": \"p1\", \"attributes\": {}}]} or an array of them";
+const CLIENT_BODY: &str = "an OAuth client {\"clientId\": \"...\", \"clientSecret\": \"...\", \"roles\": [{\"name\": \"...\", \"permissions\": [\"conversation:recording:pauseOthers\"], \"divisions\": [\"*\"]}]} or an array of them";
+const FAULT_BODY: &str = "a fault {\"path\": \"/recordingstate\", \"status\": 503, \"times\": 2}";
 
 pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> Answer {
     let ok = || Answer::json(200, &json!({"ok": true}));
@@ -25,41 +68,57 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
             state.clear_requests();
             Ok(ok())
         }
-        ("POST", "/faults") => parse::<Fault>(body).map(|f| {
-            state.add_fault(f);
-            ok()
-        }),
+        ("POST", "/faults") => {
+            parse::<Fault>("POST /__emulator/faults", body, FAULT_BODY).map(|f| {
+                state.add_fault(f);
+                ok()
+            })
+        }
         ("DELETE", "/faults") => {
             state.clear_faults();
             Ok(ok())
         }
-        ("PUT", "/conversations") => parse::<Conversation>(body).map(|c| {
-            state.put_conversation(c);
-            ok()
-        }),
-        ("PUT", "/clients") => parse::<OAuthClient>(body).map(|c| {
-            state.put_client(c);
-            ok()
-        }),
+        ("PUT", "/conversations") => {
+            parse_many::<Conversation>("PUT /__emulator/conversations", body, CONVERSATION_BODY)
+                .map(|list| {
+                    let count = list.len();
+                    list.into_iter().for_each(|c| state.put_conversation(c));
+                    Answer::json(200, &json!({"ok": true, "conversations": count}))
+                })
+        }
+        ("PUT", "/clients") => {
+            parse_many::<OAuthClient>("PUT /__emulator/clients", body, CLIENT_BODY).map(|list| {
+                let count = list.len();
+                list.into_iter().for_each(|c| state.put_client(c));
+                Answer::json(200, &json!({"ok": true, "clients": count}))
+            })
+        }
         ("POST", "/tokens/expire") => {
             state.expire_tokens();
             Ok(ok())
         }
         ("PUT", "/repeated-pause") => {
-            parse::<Value>(body).and_then(|v| match v.get("status").and_then(Value::as_u64) {
-                Some(status @ (200 | 400 | 409)) => {
-                    state.set_repeated_pause_status(status as u16);
-                    Ok(ok())
-                }
-                _ => Err(genesys_error(
-                    400,
-                    "bad.request",
-                    "admin body: {\"status\": 200, 400 or 409} expected",
-                    None,
-                )),
-            })
+            parse::<Value>("PUT /__emulator/repeated-pause", body, "{\"status\": 400}").and_then(
+                |v| match v.get("status").and_then(Value::as_u64) {
+                    Some(status @ (200 | 400 | 409)) => {
+                        state.set_repeated_pause_status(status as u16);
+                        Ok(ok())
+                    }
+                    _ => Err(genesys_error(
+                        400,
+                        "bad.request",
+                        "admin body: {\"status\": 200, 400 or 409} expected",
+                        None,
+                    )),
+                },
+            )
         }
-        ("PUT", "/rate-limit") => parse::<Value>(body).map(|v| {
+        ("PUT", "/rate-limit") => parse::<Value>(
+            "PUT /__emulator/rate-limit",
+            body,
+            "{\"perMinute\": 300, \"windowMs\": 60000}",
+        )
+        .map(|v| {
             let limit = v
                 .get("perMinute")
                 .or_else(|| v.get("limit"))
@@ -76,7 +135,12 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
         ) {
             ("POST", Some(rest), _) if rest.ends_with("/recording") => {
                 let id = rest.trim_end_matches("/recording");
-                parse::<Value>(body).and_then(|v| {
+                parse::<Value>(
+                    "POST /__emulator/conversations/{id}/recording",
+                    body,
+                    "{\"recordingState\": \"ACTIVE\", \"securePause\": false}",
+                )
+                .and_then(|v| {
                     let wanted = v
                         .get("recordingState")
                         .and_then(Value::as_str)
@@ -121,4 +185,70 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
         },
     };
     result.unwrap_or_else(|e| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::genesys::OrgSeed;
+
+    fn answer(state: &State, method: &str, path: &str, body: &str) -> (u16, Value) {
+        let a = handle(state, method, path, body.as_bytes());
+        (
+            a.status,
+            serde_json::from_slice(&a.body).unwrap_or(Value::Null),
+        )
+    }
+
+    #[test]
+    fn conversations_come_one_at_a_time_or_as_an_array() {
+        let state = State::new(OrgSeed::demo());
+        let one = r#"{"id": "11111111-1111-4111-8111-111111111111"}"#;
+        assert_eq!(answer(&state, "PUT", "/conversations", one).0, 200);
+        let many = r#"[{"id": "22222222-2222-4222-8222-222222222222", "mediaType": "email"},
+                       {"id": "33333333-3333-4333-8333-333333333333", "recordingState": "PAUSED"}]"#;
+        let (status, body) = answer(&state, "PUT", "/conversations", many);
+        assert_eq!((status, &body["conversations"]), (200, &json!(2)), "{body}");
+        assert_eq!(
+            state
+                .conversation("33333333-3333-4333-8333-333333333333")
+                .map(|c| c.recording_state),
+            Some("PAUSED".to_string())
+        );
+        assert_eq!(
+            state
+                .conversation("22222222-2222-4222-8222-222222222222")
+                .map(|c| c.media_segment()),
+            Some("emails")
+        );
+    }
+
+    #[test]
+    fn a_bad_admin_body_says_what_was_expected() {
+        let state = State::new(OrgSeed::demo());
+        let (status, body) = answer(&state, "PUT", "/conversations", r#"[{"id": 1}]"#);
+        let message = body["message"].as_str().unwrap_or_default();
+        assert_eq!(status, 400, "{body}");
+        assert!(
+            message.contains("PUT /__emulator/conversations: item 0 is not valid"),
+            "{message}"
+        );
+        assert!(message.contains("or an array of them"), "{message}");
+        let (status, body) = answer(&state, "PUT", "/clients", r#""pii-pause""#);
+        assert_eq!(status, 400, "{body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("neither an object nor an array")),
+            "{body}"
+        );
+        let (status, body) = answer(&state, "POST", "/faults", "{not json");
+        assert_eq!(status, 400, "{body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("expected a fault")),
+            "{body}"
+        );
+    }
 }

@@ -336,16 +336,19 @@ fn not_found(id: &str) -> Answer {
     )
 }
 
+/// `TokenInfo`: the OAuth client is under `OAuthClient` (capital O-A, as the API and the official SDKs' models
+/// name it); organizations are `NamedEntity` (id and name only).
 fn token_info(state: &State, client: &OAuthClient) -> Answer {
     let inner = state.lock();
-    let org = json!({"id": inner.org_id, "name": inner.org_name, "selfUri": format!("/api/v2/organizations/{}", inner.org_id)});
+    let org = json!({"id": inner.org_id, "name": inner.org_name});
     Answer::json(
         200,
         &json!({
             "organization": org,
             "homeOrganization": org,
             "authorizedScope": [],
-            "oAuthClient": {"id": client.client_id, "name": client.name, "organization": org}
+            "OAuthClient": {"id": client.client_id, "name": client.name,
+                            "authorizedGrantType": "CLIENT-CREDENTIALS", "state": "active", "organization": org}
         }),
     )
 }
