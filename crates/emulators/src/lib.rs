@@ -3,4 +3,7 @@
 //! and faults through an admin API under `/__emulator/`, and log every request. Development tools: the demo and
 //! the tests use them; the deployed Lambda binary does not contain them.
 
+pub mod faults;
 pub mod genesys;
+pub mod log;
+pub mod serve;

@@ -1,10 +1,11 @@
 //! The emulator's admin API under `/__emulator/`: read the request log, inject faults, seed conversations,
 //! change OAuth clients (grant roles, rotate secrets), expire tokens, set the rate limit.
 
-use super::faults::Fault;
 use super::model::{Conversation, OAuthClient};
-use super::routes::{genesys_error, Answer};
+use super::routes::genesys_error;
 use super::state::State;
+use crate::faults::Fault;
+use crate::serve::Answer;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 

@@ -5,15 +5,61 @@
 //! The demo and the tests run pii-pause against it; an admin API under `/__emulator/` drives it from other processes.
 
 mod admin;
-pub mod faults;
-pub mod log;
 pub mod model;
 mod routes;
-mod server;
 pub mod state;
 
-pub use faults::Fault;
-pub use log::LoggedRequest;
+pub use crate::faults::Fault;
+pub use crate::log::LoggedRequest;
 pub use model::{Conversation, OAuthClient, OrgSeed, Participant, RoleGrant};
-pub use server::{start, RunningEmulator};
 pub use state::State;
+
+use crate::serve::{self, Answer, Emulator, Request, Running};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// A running Genesys Cloud emulator.
+pub type RunningEmulator = Running<State>;
+
+/// Starts an emulator for `seed` on `addr` (use port 0 for any free port).
+pub async fn start(seed: OrgSeed, addr: SocketAddr) -> std::io::Result<RunningEmulator> {
+    serve::start(Arc::new(State::new(seed)), addr).await
+}
+
+impl Emulator for State {
+    fn admin(&self, req: &Request, rest: &str) -> Answer {
+        admin::handle(self, &req.method, rest, &req.body)
+    }
+
+    fn take_fault(&self, req: &Request) -> Option<Fault> {
+        self.lock().faults.take(&req.method, &req.path)
+    }
+
+    fn injected(&self, fault: &Fault, req: &Request) -> Answer {
+        routes::injected(fault, &req.path)
+    }
+
+    fn route(&self, req: &Request) -> Answer {
+        routes::route(
+            self,
+            &req.method,
+            &req.path,
+            req.header("authorization"),
+            req.header("content-type"),
+            &req.body,
+        )
+    }
+
+    fn record(&self, req: &Request, answer: Option<&Answer>) {
+        self.log(LoggedRequest::of(req, answer));
+    }
+
+    fn too_large(&self) -> Answer {
+        routes::genesys_error(
+            413,
+            "request.entity.too.large",
+            "The request body is too large",
+            None,
+        )
+    }
+}

@@ -1,49 +1,13 @@
 //! The emulated Genesys Cloud API: token endpoint, token info, conversations and recordingstate, with the
 //! permission checks, error bodies and rate limit of the real service.
 
-use super::faults::Fault;
 use super::model::{Conversation, Grant, OAuthClient, COMMUNICATION_VIEW, PAUSE_OTHERS};
 use super::state::{State, Token};
+use crate::faults::Fault;
+use crate::serve::Answer;
 use base64::Engine;
-use bytes::Bytes;
-use http_body_util::Full;
-use hyper::Response;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
-
-/// An answer before it becomes an HTTP response.
-pub(crate) struct Answer {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
-    pub client_id: Option<String>,
-}
-
-impl Answer {
-    pub fn json(status: u16, body: &Value) -> Self {
-        Answer {
-            status,
-            headers: vec![("content-type", "application/json".into())],
-            body: body.to_string().into_bytes(),
-            client_id: None,
-        }
-    }
-
-    fn for_client(mut self, client_id: &str) -> Self {
-        self.client_id = Some(client_id.to_string());
-        self
-    }
-
-    pub fn into_response(self) -> Response<Full<Bytes>> {
-        let mut builder = Response::builder().status(self.status);
-        for (name, value) in &self.headers {
-            builder = builder.header(*name, value.as_str());
-        }
-        builder
-            .body(Full::new(Bytes::from(self.body)))
-            .unwrap_or_else(|_| Response::new(Full::new(Bytes::new())))
-    }
-}
 
 fn new_id() -> String {
     let hex = |n: usize| {

@@ -1,8 +1,8 @@
 //! The emulator's mutable state: the org, issued tokens, rate windows, faults and the request log.
 
-use super::faults::{Fault, Faults};
-use super::log::LoggedRequest;
 use super::model::{Conversation, OAuthClient, OrgSeed};
+use crate::faults::{Fault, Faults};
+use crate::log::LoggedRequest;
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -62,6 +62,14 @@ impl State {
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Logs a request, numbering it.
+    pub fn log(&self, mut entry: LoggedRequest) {
+        let mut inner = self.lock();
+        inner.seq += 1;
+        entry.seq = inner.seq;
+        inner.log.push(entry);
     }
 
     /// Every request received so far (admin requests excluded).
