@@ -1,12 +1,97 @@
-//! Genesys OAuth client credentials from AWS Secrets Manager: parsing, and an in-memory cache with a TTL.
+//! Credentials from AWS Secrets Manager: an in-memory cache with a TTL of any secret pii-pause reads (the Genesys
+//! OAuth client, the CXone access key, the HTTPS entry point's bearer token), its errors (which name the secret and
+//! the fix, never its content), and the Genesys OAuth client's parsing.
 
 use crate::redact::Secret;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_secretsmanager::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_secretsmanager::Client;
+use serde_json::{Map, Value};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
+
+/// What a secret holds, parsed from its string.
+pub trait SecretValue: Sized + PartialEq + Send + Sync + 'static {
+    /// The environment variable that names the secret (for messages).
+    const VARIABLE: &'static str;
+    /// What the secret must hold (for messages), e.g. `JSON like {...}`.
+    const EXPECTED: &'static str;
+    /// Parses the secret string; `version_id` is the Secrets Manager version it came from.
+    fn parse(secret_id: &str, text: &str, version_id: Option<String>) -> Result<Self, SecretError>;
+}
+
+/// A secret's JSON object, read field by field; errors name the field, never the content.
+pub struct SecretFields<'a> {
+    secret_id: &'a str,
+    expected: &'static str,
+    object: Map<String, Value>,
+}
+
+impl<'a> SecretFields<'a> {
+    /// Parses `text` as a JSON object.
+    pub fn parse(
+        secret_id: &'a str,
+        text: &str,
+        expected: &'static str,
+    ) -> Result<Self, SecretError> {
+        let malformed = |reason: String| SecretError::Malformed {
+            secret_id: secret_id.to_string(),
+            reason,
+            expected,
+        };
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            malformed(format!(
+                "it is not JSON (parse error at line {} column {})",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        match value {
+            Value::Object(object) => Ok(SecretFields {
+                secret_id,
+                expected,
+                object,
+            }),
+            _ => Err(malformed("it is JSON but not an object".to_string())),
+        }
+    }
+
+    /// The first of `names` that is present, trimmed; an error when it is not a non-empty string.
+    pub fn optional(&self, names: &[&str]) -> Result<Option<String>, SecretError> {
+        for name in names {
+            match self.object.get(*name) {
+                None | Some(Value::Null) => continue,
+                Some(Value::String(s)) if !s.trim().is_empty() => {
+                    return Ok(Some(s.trim().to_string()))
+                }
+                Some(_) => {
+                    return Err(self.malformed(format!("`{name}` must be a non-empty string")))
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// The first of `names`, which must be present.
+    pub fn required(&self, names: &[&str]) -> Result<String, SecretError> {
+        self.optional(names)?.ok_or_else(|| {
+            self.malformed(format!(
+                "`{}` is missing",
+                names.first().copied().unwrap_or("?")
+            ))
+        })
+    }
+
+    /// A malformed-secret error for this secret.
+    pub fn malformed(&self, reason: String) -> SecretError {
+        SecretError::Malformed {
+            secret_id: self.secret_id.to_string(),
+            reason,
+            expected: self.expected,
+        }
+    }
+}
 
 /// The OAuth client read from the secret.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,8 +107,12 @@ pub struct Credentials {
 /// Why the credentials could not be had. Messages name the secret and the fix, never its content.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SecretError {
-    #[error("secret `{secret_id}` was not found in Secrets Manager (or has no current value): check GENESYS_SECRET_ID and the function's region")]
-    NotFound { secret_id: String },
+    #[error("secret `{secret_id}` was not found in Secrets Manager (or has no current value): check {variable} and the function's region")]
+    NotFound {
+        secret_id: String,
+        /// The variable that names the secret.
+        variable: &'static str,
+    },
     #[error("access to secret `{secret_id}` was denied ({code}): grant the function role secretsmanager:GetSecretValue on this secret, and kms:Decrypt on its key when it uses a customer-managed key")]
     AccessDenied { secret_id: String, code: String },
     #[error("Secrets Manager throttled the read of secret `{secret_id}`: it is cached for SECRET_TTL_SECONDS; lower the invocation rate or raise the TTL")]
@@ -34,8 +123,13 @@ pub enum SecretError {
     NoAwsCredentials { secret_id: String, reason: String },
     #[error("no AWS region to read secret `{secret_id}` from Secrets Manager: set AWS_REGION to the secret's region (Lambda sets it to the function's region)")]
     NoAwsRegion { secret_id: String },
-    #[error("secret `{secret_id}` is malformed: {reason}; store JSON like {{\"client_id\": \"...\", \"client_secret\": \"...\", \"region\": \"eu-west-1\"}}")]
-    Malformed { secret_id: String, reason: String },
+    #[error("secret `{secret_id}` is malformed: {reason}; store {expected}")]
+    Malformed {
+        secret_id: String,
+        reason: String,
+        /// What the secret must hold.
+        expected: &'static str,
+    },
     #[error("reading secret `{secret_id}` failed ({code}): {message}")]
     Other {
         secret_id: String,
@@ -52,6 +146,30 @@ impl SecretError {
             SecretError::Throttled { .. } | SecretError::Unreachable { .. }
         )
     }
+
+    /// A stable machine-readable code for reports and metrics.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SecretError::NotFound { .. } => "secret.not_found",
+            SecretError::AccessDenied { .. } => "secret.access_denied",
+            SecretError::Throttled { .. } => "secret.throttled",
+            SecretError::Unreachable { .. } => "secret.unreachable",
+            SecretError::NoAwsCredentials { .. } => "secret.no_aws_credentials",
+            SecretError::NoAwsRegion { .. } => "secret.no_aws_region",
+            SecretError::Malformed { .. } => "secret.malformed",
+            SecretError::Other { .. } => "secret.error",
+        }
+    }
+}
+
+impl SecretValue for Credentials {
+    const VARIABLE: &'static str = "GENESYS_SECRET_ID";
+    const EXPECTED: &'static str =
+        "JSON like {\"client_id\": \"...\", \"client_secret\": \"...\", \"region\": \"eu-west-1\"}";
+
+    fn parse(secret_id: &str, text: &str, version_id: Option<String>) -> Result<Self, SecretError> {
+        parse_credentials(secret_id, text, version_id)
+    }
 }
 
 /// Parses the secret string. Accepts `client_id`/`clientId`, `client_secret`/`clientSecret`, optional `region`.
@@ -60,37 +178,10 @@ pub fn parse_credentials(
     text: &str,
     version_id: Option<String>,
 ) -> Result<Credentials, SecretError> {
-    let malformed = |reason: String| SecretError::Malformed {
-        secret_id: secret_id.to_string(),
-        reason,
-    };
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-        malformed(format!(
-            "it is not JSON (parse error at line {} column {})",
-            e.line(),
-            e.column()
-        ))
-    })?;
-    let object = value
-        .as_object()
-        .ok_or_else(|| malformed("it is JSON but not an object".to_string()))?;
-    let field = |names: [&str; 2]| -> Result<Option<String>, SecretError> {
-        for name in names {
-            match object.get(name) {
-                None | Some(serde_json::Value::Null) => continue,
-                Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
-                    return Ok(Some(s.trim().to_string()))
-                }
-                Some(_) => return Err(malformed(format!("`{name}` must be a non-empty string"))),
-            }
-        }
-        Ok(None)
-    };
-    let client_id = field(["client_id", "clientId"])?
-        .ok_or_else(|| malformed("`client_id` is missing".to_string()))?;
-    let client_secret = field(["client_secret", "clientSecret"])?
-        .ok_or_else(|| malformed("`client_secret` is missing".to_string()))?;
-    let region = field(["region", "genesysRegion"])?;
+    let fields = SecretFields::parse(secret_id, text, Credentials::EXPECTED)?;
+    let client_id = fields.required(&["client_id", "clientId"])?;
+    let client_secret = fields.required(&["client_secret", "clientSecret"])?;
+    let region = fields.optional(&["region", "genesysRegion"])?;
     Ok(Credentials {
         client_id,
         client_secret: Secret::new(client_secret),
@@ -99,28 +190,24 @@ pub fn parse_credentials(
     })
 }
 
-struct Cached {
-    credentials: Arc<Credentials>,
+struct Cached<T> {
+    value: Arc<T>,
     fetched: Instant,
 }
 
-/// Reads the secret through one Secrets Manager client (built once per process) and caches it for `ttl`.
-/// Concurrent callers share one read.
-pub struct SecretStore {
+/// Reads a secret through one Secrets Manager client (built once per process) and caches what it holds (`T`,
+/// by default the Genesys OAuth client) for `ttl`. Concurrent callers share one read.
+pub struct SecretStore<T = Credentials> {
     client: Client,
     secret_id: String,
     ttl: Duration,
-    cache: Mutex<Option<Cached>>,
+    cache: Mutex<Option<Cached<T>>>,
 }
 
 impl SecretStore {
+    /// A store of the Genesys OAuth client.
     pub fn new(client: Client, secret_id: impl Into<String>, ttl: Duration) -> Self {
-        SecretStore {
-            client,
-            secret_id: secret_id.into(),
-            ttl,
-            cache: Mutex::new(None),
-        }
+        SecretStore::holding(client, secret_id, ttl)
     }
 
     /// A store whose Secrets Manager client is configured from the AWS environment (region, credentials,
@@ -131,41 +218,53 @@ impl SecretStore {
             .await;
         SecretStore::new(Client::new(&sdk), secret_id, ttl)
     }
+}
+
+impl<T: SecretValue> SecretStore<T> {
+    /// A store of a secret that holds a `T`.
+    pub fn holding(client: Client, secret_id: impl Into<String>, ttl: Duration) -> Self {
+        SecretStore {
+            client,
+            secret_id: secret_id.into(),
+            ttl,
+            cache: Mutex::new(None),
+        }
+    }
 
     pub fn secret_id(&self) -> &str {
         &self.secret_id
     }
 
-    /// The cached credentials, read again when older than the TTL.
-    pub async fn get(&self) -> Result<Arc<Credentials>, SecretError> {
+    /// The cached value, read again when older than the TTL.
+    pub async fn get(&self) -> Result<Arc<T>, SecretError> {
         let mut cache = self.cache.lock().await;
         if let Some(c) = cache.as_ref() {
             if c.fetched.elapsed() < self.ttl {
-                return Ok(c.credentials.clone());
+                return Ok(c.value.clone());
             }
         }
-        let credentials = Arc::new(self.fetch().await?);
+        let value = Arc::new(self.fetch().await?);
         *cache = Some(Cached {
-            credentials: credentials.clone(),
+            value: value.clone(),
             fetched: Instant::now(),
         });
-        Ok(credentials)
+        Ok(value)
     }
 
-    /// Reads the secret now, bypassing the cache (after Genesys rejected the cached credentials),
+    /// Reads the secret now, bypassing the cache (after the platform rejected the cached credentials),
     /// and caches the result. Returns it with whether it differs from what was cached.
-    pub async fn refresh(&self) -> Result<(Arc<Credentials>, bool), SecretError> {
+    pub async fn refresh(&self) -> Result<(Arc<T>, bool), SecretError> {
         let mut cache = self.cache.lock().await;
         let fresh = Arc::new(self.fetch().await?);
-        let changed = cache.as_ref().is_none_or(|c| *c.credentials != *fresh);
+        let changed = cache.as_ref().is_none_or(|c| *c.value != *fresh);
         *cache = Some(Cached {
-            credentials: fresh.clone(),
+            value: fresh.clone(),
             fetched: Instant::now(),
         });
         Ok((fresh, changed))
     }
 
-    async fn fetch(&self) -> Result<Credentials, SecretError> {
+    async fn fetch(&self) -> Result<T, SecretError> {
         let id = &self.secret_id;
         if self.client.config().region().is_none() {
             return Err(SecretError::NoAwsRegion {
@@ -178,16 +277,17 @@ impl SecretStore {
             .secret_id(id)
             .send()
             .await
-            .map_err(|e| classify(id, e))?;
+            .map_err(|e| classify(id, T::VARIABLE, e))?;
         let text = out.secret_string().ok_or_else(|| SecretError::Malformed {
             secret_id: id.clone(),
-            reason: "it holds binary data, not a JSON string".to_string(),
+            reason: "it holds binary data, not a string".to_string(),
+            expected: T::EXPECTED,
         })?;
-        parse_credentials(id, text, out.version_id().map(str::to_string))
+        T::parse(id, text, out.version_id().map(str::to_string))
     }
 }
 
-fn classify<E, R>(secret_id: &str, err: SdkError<E, R>) -> SecretError
+fn classify<E, R>(secret_id: &str, variable: &'static str, err: SdkError<E, R>) -> SecretError
 where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug + 'static,
@@ -215,7 +315,10 @@ where
                 .take(200)
                 .collect::<String>();
             match code.as_str() {
-                "ResourceNotFoundException" => SecretError::NotFound { secret_id },
+                "ResourceNotFoundException" => SecretError::NotFound {
+                    secret_id,
+                    variable,
+                },
                 "AccessDeniedException"
                 | "AccessDenied"
                 | "UnrecognizedClientException"

@@ -95,7 +95,8 @@ async fn missing_secret_is_a_clear_error() {
     assert_eq!(
         err,
         Some(SecretError::NotFound {
-            secret_id: "does/not/exist".into()
+            secret_id: "does/not/exist".into(),
+            variable: "GENESYS_SECRET_ID",
         })
     );
     let msg = err.map(|e| e.to_string()).unwrap_or_default();

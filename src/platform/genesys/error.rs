@@ -135,16 +135,7 @@ impl GenesysError {
         match self {
             GenesysError::Api(e) => e.code.clone(),
             GenesysError::Login { error, .. } => format!("oauth.{error}"),
-            GenesysError::Secret(SecretError::NotFound { .. }) => "secret.not_found".into(),
-            GenesysError::Secret(SecretError::AccessDenied { .. }) => "secret.access_denied".into(),
-            GenesysError::Secret(SecretError::Throttled { .. }) => "secret.throttled".into(),
-            GenesysError::Secret(SecretError::Unreachable { .. }) => "secret.unreachable".into(),
-            GenesysError::Secret(SecretError::NoAwsCredentials { .. }) => {
-                "secret.no_aws_credentials".into()
-            }
-            GenesysError::Secret(SecretError::NoAwsRegion { .. }) => "secret.no_aws_region".into(),
-            GenesysError::Secret(SecretError::Malformed { .. }) => "secret.malformed".into(),
-            GenesysError::Secret(SecretError::Other { .. }) => "secret.error".into(),
+            GenesysError::Secret(e) => e.code().into(),
             GenesysError::Setup(_) => "setup.region_unknown".into(),
             GenesysError::Transport { .. } => "transport.error".into(),
             GenesysError::Deadline { last, .. } => last.code(),
