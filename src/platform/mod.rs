@@ -7,6 +7,7 @@
 
 pub mod checks;
 pub mod connect;
+pub mod cxone;
 pub mod genesys;
 pub mod registry;
 

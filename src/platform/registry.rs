@@ -1,13 +1,13 @@
 //! The registered platforms, one line each, and what is built from them: the configuration sections
 //! ([`PlatformConfigs`]) and the adapters ([`Platforms`]).
 
-use super::{connect, genesys, EventBridge, Platform, PlatformSettings, PlatformSetup};
+use super::{connect, cxone, genesys, EventBridge, Platform, PlatformSettings, PlatformSetup};
 use crate::config::Env;
 use crate::intake::{IntakeError, Record};
 use std::sync::Arc;
 
 /// Every platform pii-pause knows. A new platform is a folder under `src/platform/` and one line here.
-static SETUPS: &[&dyn PlatformSetup] = &[&genesys::SETUP, &connect::SETUP];
+static SETUPS: &[&dyn PlatformSetup] = &[&genesys::SETUP, &connect::SETUP, &cxone::SETUP];
 
 /// The configuration section of every registered platform.
 #[derive(Debug)]
