@@ -1,5 +1,5 @@
-//! The application state built once per process (config, scanner, platform adapters, ledger, delivery memory)
-//! and the invocation entry point the Lambda binary and the tests call.
+//! The application state built once per process (config, scanner, platform adapters, ledger, delivery memory,
+//! the HTTPS entry point's gate) and the invocation entry point the Lambda binary and the tests call.
 
 use crate::config::{Config, Mode};
 use crate::delivery::Deliveries;
@@ -11,6 +11,7 @@ use crate::ledger::Ledger;
 use crate::metrics::MetricsSink;
 use crate::platform::Platforms;
 use crate::process;
+use crate::webhook::{self, Gate};
 use serde_json::Value;
 
 /// Per-invocation facts from the Lambda context.
@@ -32,6 +33,8 @@ pub struct App {
     /// Deliveries completed by this container (a repeated delivery is answered from memory).
     pub deliveries: Deliveries,
     pub metrics: MetricsSink,
+    /// Who may call the HTTPS entry point.
+    pub webhook: Gate,
 }
 
 impl App {
@@ -43,8 +46,15 @@ impl App {
             platforms,
             ledger: None,
             metrics,
+            webhook: Gate::new(&config.webhook, None),
             config,
         }
+    }
+
+    /// Replaces the HTTPS entry point's gate.
+    pub fn with_webhook(mut self, gate: Gate) -> Self {
+        self.webhook = gate;
+        self
     }
 
     /// Adds the decision ledger.
@@ -54,8 +64,8 @@ impl App {
     }
 
     /// Builds the app with the clients it needs, once, from the AWS environment (region, credentials, and the
-    /// SDK's `AWS_ENDPOINT_URL_<SERVICE>` overrides): every platform's adapter, and the ledger when a table is
-    /// set.
+    /// SDK's `AWS_ENDPOINT_URL_<SERVICE>` overrides): every platform's adapter, the ledger when a table is set,
+    /// and the HTTPS entry point's gate.
     pub async fn from_env(config: Config, metrics: MetricsSink) -> Result<Self, String> {
         let aws = aws_config::defaults(aws_config::BehaviorVersion::latest())
             .load()
@@ -66,7 +76,13 @@ impl App {
             .table
             .as_ref()
             .map(|table| Ledger::from_sdk_config(&aws, table, config.ledger.ttl));
-        Ok(Self::new(config, platforms, metrics).with_ledger(ledger))
+        let gate = Gate::new(
+            &config.webhook,
+            Some(aws_sdk_secretsmanager::Client::new(&aws)),
+        );
+        Ok(Self::new(config, platforms, metrics)
+            .with_ledger(ledger)
+            .with_webhook(gate))
     }
 
     pub fn enforcing(&self) -> bool {
@@ -80,6 +96,9 @@ impl App {
         match intake::decode(payload, &self.config.runtime, &self.platforms)? {
             Invocation::Batch(batch) => process::batch(self, batch, invoke, &deadline).await,
             Invocation::Sqs(messages) => process::sqs(self, messages, invoke, &deadline).await,
+            Invocation::Https(request) => {
+                Ok(webhook::handle(self, &request, invoke, &deadline).await)
+            }
         }
     }
 }

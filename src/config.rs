@@ -8,6 +8,7 @@ pub use env::{check_base_url, is_loopback, Env};
 use crate::detect::kind::{KindSet, PiiKind};
 use crate::ledger::LedgerConfig;
 use crate::platform::PlatformConfigs;
+use crate::webhook::WebhookConfig;
 use std::time::Duration;
 
 /// Enforce pauses, or only detect and report.
@@ -169,6 +170,8 @@ pub struct Config {
     pub ledger: LedgerConfig,
     /// One section per registered platform (`crate::platform::registry`).
     pub platforms: PlatformConfigs,
+    /// The HTTPS entry point.
+    pub webhook: WebhookConfig,
 }
 
 /// One or more configuration mistakes, each with what to do.
@@ -219,6 +222,7 @@ impl Config {
 
         let ledger = LedgerConfig::from_env(&env, &mut errors);
         let platforms = PlatformConfigs::from_env(&env, &mut errors);
+        let webhook = WebhookConfig::from_env(&env, &mut errors);
         if runtime.mode == Mode::Enforce && !platforms.any_configured() {
             errors.push(format!(
                 "no platform is configured to pause recordings: {}; or set PII_PAUSE_MODE=dry-run",
@@ -227,6 +231,9 @@ impl Config {
         }
 
         if !errors.is_empty() {
+            // Sections that share a variable (SECRET_TTL_SECONDS) report its mistake once.
+            let mut seen = std::collections::HashSet::new();
+            errors.retain(|e| seen.insert(e.clone()));
             return Err(ConfigError(errors));
         }
         Ok(Config {
@@ -238,6 +245,7 @@ impl Config {
             kinds,
             ledger,
             platforms,
+            webhook,
         })
     }
 }

@@ -1,5 +1,5 @@
 //! pii-pause: detects PII in contact-center conversation metadata and pauses the live call recording (Genesys
-//! Cloud secure pause, Amazon Connect suspend, ...) before the conversation's data is exported, and records for
+//! Cloud secure pause, Amazon Connect suspend, NICE CXone mask) before the conversation's data is exported, and records for
 //! every conversation an export decision the pipeline can trust.
 //!
 //! The binaries are thin: `pii-pause-lambda` runs [`app::App::handle`] under the Lambda runtime; `pii-pause`
@@ -22,3 +22,4 @@ pub mod redact;
 pub mod report;
 pub mod secret;
 pub mod time;
+pub mod webhook;

@@ -88,5 +88,8 @@ fn records_of(
             }
             records
         }
+        Invocation::Https(request) => {
+            intake::function_url_body(&request, &config.runtime, platforms)?.records
+        }
     })
 }

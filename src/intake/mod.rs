@@ -1,6 +1,7 @@
 //! Intake: recognises the shape of an invocation payload and turns it into conversation records. Typed at the
 //! edge (`aws_lambda_events`: `SqsEvent`, `EventBridgeEvent`); an EventBridge event goes to the platform that
-//! recognises it, else it is an ETL pipeline event; direct records name their platform (default `genesys`).
+//! recognises it, else it is an ETL pipeline event; direct records name their platform (default `genesys`); a
+//! Lambda Function URL request goes to the HTTPS entry point (`crate::webhook`), which decodes its body here too.
 //! A payload of no known shape gets an error listing the accepted ones.
 
 pub mod record;
@@ -10,7 +11,9 @@ pub use record::Record;
 use crate::config::RuntimeConfig;
 use crate::platform::{EventBridge, Platforms};
 use aws_lambda_events::event::eventbridge::EventBridgeEvent;
+use aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequest;
 use aws_lambda_events::event::sqs::SqsEvent;
+use base64::Engine;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -26,7 +29,8 @@ pub const ACCEPTED_SHAPES: &str = "accepted shapes: (1) {\"conversations\": [rec
 Genesys Cloud (detail-type v2.detail.events.conversation.{id}.attributes, v2.detail.events.conversation.{id}.<other \
 topic>, or v2.conversations.{id}.transcription, with detail.eventBody), Amazon Connect (source aws.connect: Amazon \
 Connect Contact Event, Contact Lens Realtime Rules Matched); (4) an EventBridge event from an ETL source whose detail \
-is a record or {\"conversations\": [...]}; (5) an SQS event whose message bodies are any of these";
+is a record or {\"conversations\": [...]}; (5) an SQS event whose message bodies are any of these; (6) a Lambda \
+Function URL request whose body is (1) or (2)";
 
 /// Where an invocation came from; decides how failures are answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,12 +47,14 @@ pub enum Source {
         source: String,
         event_id: Option<String>,
     },
+    /// The HTTPS entry point (a Lambda Function URL request): answered with the report.
+    Https,
 }
 
 impl Source {
     /// Whether Lambda invoked asynchronously (EventBridge): a failed pause must then fail the invocation.
     pub fn is_async(&self) -> bool {
-        !matches!(self, Source::Direct)
+        !matches!(self, Source::Direct | Source::Https)
     }
 
     pub fn name(&self) -> &'static str {
@@ -56,6 +62,7 @@ impl Source {
             Source::Direct => "direct",
             Source::Platform { name, .. } => name,
             Source::Etl { .. } => "etl",
+            Source::Https => "https",
         }
     }
 
@@ -63,7 +70,7 @@ impl Source {
     pub fn event_id(&self) -> Option<&str> {
         match self {
             Source::Platform { event_id, .. } | Source::Etl { event_id, .. } => event_id.as_deref(),
-            Source::Direct => None,
+            Source::Direct | Source::Https => None,
         }
     }
 }
@@ -87,6 +94,8 @@ pub struct SqsMessage {
 pub enum Invocation {
     Batch(Batch),
     Sqs(Vec<SqsMessage>),
+    /// A Lambda Function URL request, for the HTTPS entry point.
+    Https(Box<LambdaFunctionUrlRequest>),
 }
 
 /// Why a payload was not accepted.
@@ -108,6 +117,8 @@ pub enum IntakeError {
     UnknownPlatform { name: String, known: String },
     #[error("the EventBridge envelope is malformed ({reason})")]
     BadEnvelope { reason: String },
+    #[error("the Lambda Function URL request is malformed ({reason})")]
+    BadFunctionUrlRequest { reason: String },
     #[error("the SQS event is malformed ({reason})")]
     BadSqsEvent { reason: String },
     #[error("SQS message body is not JSON (parse error at line {line} column {column})")]
@@ -156,7 +167,54 @@ pub fn decode(
             .collect();
         return Ok(Invocation::Sqs(messages));
     }
+    if is_function_url(payload) {
+        return LambdaFunctionUrlRequest::deserialize(payload)
+            .map(|r| Invocation::Https(Box::new(r)))
+            .map_err(|e| IntakeError::BadFunctionUrlRequest {
+                reason: e.to_string(),
+            });
+    }
     decode_batch(payload, runtime, platforms).map(Invocation::Batch)
+}
+
+/// The records in the body of a Function URL request: a record or `{"conversations": [...]}` (with `platform`),
+/// as a direct invocation carries them; an event envelope is refused.
+pub fn function_url_body(
+    request: &LambdaFunctionUrlRequest,
+    runtime: &RuntimeConfig,
+    platforms: &Platforms,
+) -> Result<Batch, IntakeError> {
+    let bad = |reason: String| IntakeError::BadFunctionUrlRequest { reason };
+    let text = request.body.as_deref().unwrap_or("");
+    let bytes = if request.is_base64_encoded {
+        base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map_err(|_| bad("the body is marked base64 but is not".into()))?
+    } else {
+        text.as_bytes().to_vec()
+    };
+    let payload: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        bad(format!(
+            "the body is not JSON: parse error at line {} column {}",
+            e.line(),
+            e.column()
+        ))
+    })?;
+    match decode_batch(&payload, runtime, platforms)? {
+        batch @ Batch {
+            source: Source::Direct,
+            ..
+        } => Ok(batch),
+        _ => Err(bad("the body is an event envelope; send a record or {\"conversations\": [...]} with `platform`".into())),
+    }
+}
+
+/// The shape of a Function URL request (payload format 2.0): `rawPath` and `requestContext.http`.
+fn is_function_url(payload: &Value) -> bool {
+    payload.get("rawPath").is_some_and(Value::is_string)
+        && payload
+            .pointer("/requestContext/http")
+            .is_some_and(Value::is_object)
 }
 
 fn is_sqs(payload: &Value) -> bool {
