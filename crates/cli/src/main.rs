@@ -1,5 +1,5 @@
 //! The pii-pause command line: `scan` (offline detection), `doctor` (deployment checks), `invoke` (the handler
-//! in-process), `emulator` (the Genesys Cloud emulator).
+//! in-process), `emulator` (the Genesys Cloud or NICE CXone emulator).
 
 mod emulator;
 
@@ -52,12 +52,17 @@ enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
-    /// Run the Genesys Cloud emulator on a loopback address until interrupted.
+    /// Run the Genesys Cloud emulator (or, with --platform cxone, the NICE CXone emulator) on a loopback address
+    /// until interrupted.
     Emulator {
+        /// Which platform to emulate.
+        #[arg(long, value_parser = ["genesys", "cxone"], default_value = "genesys")]
+        platform: String,
         /// Address to listen on (loopback only); port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
-        /// Org seed JSON (clients, roles, conversations); the embedded demo org when absent.
+        /// Seed JSON (Genesys: clients, roles, conversations; CXone: applications, access keys, agents, contacts);
+        /// the embedded demo when absent.
         #[arg(long)]
         seed: Option<PathBuf>,
         /// API requests allowed per token per minute before 429.
@@ -148,29 +153,25 @@ fn main() -> ExitCode {
             }
         }
         Command::Emulator {
+            platform,
             listen,
             seed,
             rate_limit,
             repeated_pause_status,
             print_seed,
         } => {
-            let seed = match emulator::load_seed(seed.as_deref()) {
-                Ok(mut s) => {
-                    if let Some(r) = rate_limit {
-                        s.rate_limit_per_minute = r;
-                    }
-                    if let Some(status) = repeated_pause_status.and_then(|s| s.parse().ok()) {
-                        s.repeated_pause_status = status;
-                    }
-                    s
-                }
+            let options = emulator::Options {
+                platform,
+                seed,
+                rate_limit,
+                repeated_pause_status: repeated_pause_status.and_then(|s| s.parse().ok()),
+            };
+            let seed = match emulator::Seed::load(&options) {
+                Ok(s) => s,
                 Err(e) => return fail(&e),
             };
             if print_seed {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&seed).unwrap_or_default()
-                );
+                println!("{}", seed.to_json());
                 return ExitCode::SUCCESS;
             }
             match runtime().and_then(|rt| rt.block_on(emulator::run(listen, seed))) {

@@ -9,48 +9,20 @@ use crate::serve::Answer;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-fn bad_body(route: &str, problem: &str, expected: &str) -> Answer {
-    genesys_error(
-        400,
-        "bad.request",
-        &format!(
-            "{route}: {problem}; expected {expected} (docs/emulator.md lists every admin body)"
-        ),
-        None,
-    )
-}
-
 fn parse<T: DeserializeOwned>(route: &str, body: &[u8], expected: &str) -> Result<T, Answer> {
-    serde_json::from_slice(body)
-        .map_err(|e| bad_body(route, &format!("the body is not valid ({e})"), expected))
+    crate::admin::parse(route, body, expected).map_err(bad_request)
 }
 
-/// One object or an array of them (`PUT /__emulator/conversations` and `/clients` take either).
 fn parse_many<T: DeserializeOwned>(
     route: &str,
     body: &[u8],
     expected: &str,
 ) -> Result<Vec<T>, Answer> {
-    let value: Value = parse(route, body, expected)?;
-    let items = match value {
-        Value::Array(items) => items,
-        Value::Object(_) => vec![value],
-        _ => {
-            return Err(bad_body(
-                route,
-                "the body is neither an object nor an array",
-                expected,
-            ))
-        }
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            serde_json::from_value(item)
-                .map_err(|e| bad_body(route, &format!("item {i} is not valid ({e})"), expected))
-        })
-        .collect()
+    crate::admin::parse_many(route, body, expected).map_err(bad_request)
+}
+
+fn bad_request(message: String) -> Answer {
+    genesys_error(400, "bad.request", &message, None)
 }
 
 const CONVERSATION_BODY: &str = "a conversation {\"id\": \"<uuid>\", \"mediaType\": \"call\", \"recordingState\": \"ACTIVE\", \"participants\": [{\"id\": \"p1\", \"attributes\": {}}]} or an array of them";

@@ -5,7 +5,6 @@ use super::model::{Conversation, Grant, OAuthClient, COMMUNICATION_VIEW, PAUSE_O
 use super::state::{State, Token};
 use crate::faults::Fault;
 use crate::serve::Answer;
-use base64::Engine;
 use serde_json::{json, Value};
 use std::time::{Duration, Instant};
 
@@ -188,7 +187,7 @@ fn token(
             "grant_type must be client_credentials for this client",
         );
     }
-    let Some((id, secret)) = authorization.and_then(decode_basic) else {
+    let Some((id, secret)) = authorization.and_then(crate::serve::basic_auth) else {
         return oauth_error(
             401,
             "invalid_client",
@@ -216,18 +215,6 @@ fn token(
         &json!({"access_token": access_token, "token_type": "bearer", "expires_in": lifetime}),
     )
     .for_client(&id)
-}
-
-fn decode_basic(header: &str) -> Option<(String, String)> {
-    let encoded = header
-        .strip_prefix("Basic ")
-        .or_else(|| header.strip_prefix("basic "))?;
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .ok()?;
-    let text = String::from_utf8(decoded).ok()?;
-    let (id, secret) = text.split_once(':')?;
-    Some((id.to_string(), secret.to_string()))
 }
 
 fn authenticate(
