@@ -178,7 +178,8 @@ pub fn decode(
 }
 
 /// The records in the body of a Function URL request: a record or `{"conversations": [...]}` (with `platform`),
-/// as a direct invocation carries them; an event envelope is refused.
+/// as a direct invocation carries them, timed by the request when they carry no `eventTime`; an event envelope
+/// is refused.
 pub fn function_url_body(
     request: &LambdaFunctionUrlRequest,
     runtime: &RuntimeConfig,
@@ -201,10 +202,20 @@ pub fn function_url_body(
         ))
     })?;
     match decode_batch(&payload, runtime, platforms)? {
-        batch @ Batch {
+        Batch {
             source: Source::Direct,
-            ..
-        } => Ok(batch),
+            mut records,
+        } => {
+            // The request's time is the event time of records that carry none.
+            let sent_ms = u64::try_from(request.request_context.time_epoch).ok().filter(|t| *t > 0);
+            for record in &mut records {
+                record.event_time_ms = record.event_time_ms.or(sent_ms);
+            }
+            Ok(Batch {
+                source: Source::Direct,
+                records,
+            })
+        }
         _ => Err(bad("the body is an event envelope; send a record or {\"conversations\": [...]} with `platform`".into())),
     }
 }

@@ -2,6 +2,7 @@
 //! proxy, an in-process Genesys emulator, and an app wired to them.
 #![allow(dead_code)]
 
+pub mod cxone;
 pub mod lambda;
 
 use aws_sdk_secretsmanager::config::{BehaviorVersion, Credentials as AwsCredentials, Region};

@@ -316,7 +316,8 @@ impl CxoneClient {
             "/InContactAPI/services/{}/agent-sessions/join",
             self.version
         );
-        // CXone agent ids are numbers: sent as one when the id is all digits.
+        // NICE's SDK sends `asAgentId` in the body (a number: CXone agent ids are); clients generated from the
+        // OpenAPI specification send it in the query. Which one the service reads is not verified, so both go.
         let as_agent = agent_id
             .parse::<u64>()
             .map(Value::from)
@@ -325,7 +326,7 @@ impl CxoneClient {
             .call(
                 Method::POST,
                 &path,
-                &[],
+                &[("asAgentId", agent_id)],
                 Some(&json!({ "asAgentId": as_agent })),
                 Call::Join,
                 deadline,
