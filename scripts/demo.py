@@ -1,7 +1,7 @@
 """Runs the sample events through the release bootstrap under the Lambda Runtime Interface Emulator, against the
-Genesys emulator, a moto Secrets Manager and a moto DynamoDB decision ledger, and prints what was found, what was
-done, the export decision, the recording state before and after, and the conversation's ledger item. Every process
-it starts, it stops by PID."""
+Genesys and NICE CXone emulators, a moto Secrets Manager and a moto DynamoDB decision ledger, and prints what was
+found, what was done, the export decision, the recording state before and after, and the conversation's ledger item.
+Every process it starts, it stops by PID."""
 
 import datetime
 import glob
@@ -17,6 +17,11 @@ import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEMO_CLIENT = {"client_id": "7de3af06-c0b3-4f9b-af45-72f4a1403797", "client_secret": "demo-secret-not-for-production"}
+# The CXone emulator's demo tenant (crates/emulators/src/cxone/model.rs), and the HTTPS entry point's token that
+# events/cxone-function-url.json sends.
+CXONE_KEY = {"access_key_id": "AKDEMO0PIIPAUSE0000001", "access_key_secret": "demo+access/key=secret-not-for-production",
+             "client_id": "pii-pause@demo-vendor", "client_secret": "cxone-demo-client-secret-not-for-production"}
+WEBHOOK_TOKEN = "demo-webhook-token-not-for-production"
 
 
 def free_port():
@@ -55,7 +60,25 @@ def conversation_ids(event):
     for token in text.replace('"', " ").replace("\\", " ").split():
         if len(token) == 36 and token.count("-") == 4 and token not in ids:
             ids.append(token)
+    for cid in record_ids(event):
+        if cid not in ids:
+            ids.append(cid)
     return ids
+
+
+def record_ids(value):
+    """Every `conversationId` in the event, also inside JSON bodies (a Function URL's, an SQS message's)."""
+    if isinstance(value, dict):
+        found = [value["conversationId"]] if isinstance(value.get("conversationId"), str) else []
+        return found + [i for v in value.values() for i in record_ids(v)]
+    if isinstance(value, list):
+        return [i for v in value for i in record_ids(v)]
+    if isinstance(value, str) and value.startswith("{"):
+        try:
+            return record_ids(json.loads(value))
+        except ValueError:
+            return []
+    return []
 
 
 LEDGER = "pii-pause-demo-ledger"
@@ -89,7 +112,7 @@ def ledger_text(ddb, cid):
 # Keys whose values are event times: Genesys `eventTime`, EventBridge `time`, `detail.timestamp`, transcription and
 # SQS times (epoch ms as numbers or digit strings, or ISO 8601).
 TIME_KEYS = {"eventTime", "time", "timestamp", "sessionStartTimeMs", "transcriptionStartTimeMs", "SentTimestamp",
-             "ApproximateFirstReceiveTimestamp"}
+             "ApproximateFirstReceiveTimestamp", "timeEpoch"}
 
 
 def _epoch_ms(value):
@@ -185,29 +208,44 @@ def main():
         emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--listen", "127.0.0.1:0"],
                     stdout=subprocess.PIPE, text=True)
         genesys = json.loads(emu.stdout.readline())["listening"]
+        cxone_emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--platform", "cxone",
+                           "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+        cxone = json.loads(cxone_emu.stdout.readline())["listening"]
+        sm.create_secret(Name="pii-pause/cxone", SecretString=json.dumps(dict(CXONE_KEY, issuer=cxone)))
+        sm.create_secret(Name="pii-pause/webhook", SecretString=WEBHOOK_TOKEN)
+
+        def recording_state(cid):
+            """The recording's state in whichever emulator holds the conversation."""
+            state = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState")
+            if state:
+                return state
+            contact = http("GET", f"{cxone}/__emulator/contacts/{cid}") or {}
+            return ("MASKED" if contact["masked"] else "ACTIVE") if "masked" in contact else "-"
 
         rie = sorted(glob.glob(os.path.join(ROOT, ".venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-x86_64")))[0]
         rie_port = free_port()
         env = dict(aws_env, AWS_ENDPOINT_URL_SECRETS_MANAGER=moto, GENESYS_SECRET_ID="pii-pause/demo",
-                   GENESYS_API_URL=genesys, AWS_LAMBDA_LOG_FORMAT="JSON", PII_PAUSE_LEDGER_TABLE=LEDGER)
+                   GENESYS_API_URL=genesys, AWS_LAMBDA_LOG_FORMAT="JSON", PII_PAUSE_LEDGER_TABLE=LEDGER,
+                   CXONE_SECRET_ID="pii-pause/cxone", WEBHOOK_SECRET_ID="pii-pause/webhook")
         start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
                "--runtime-api-address", f"127.0.0.1:{free_port()}",
                os.path.abspath(args.bootstrap)], env=env, stdout=logs, stderr=logs)
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 
-        print(f"Genesys emulator {genesys} | Secrets Manager and DynamoDB (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}")
+        print(f"Genesys emulator {genesys} | CXone emulator {cxone} | Secrets Manager and DynamoDB (moto) {moto} | "
+              f"Lambda RIE 127.0.0.1:{rie_port}")
         print(f"Decision ledger: DynamoDB table {LEDGER}\n")
         order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "genesys-customer-start",
                  "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "etl-analytics-telephony", "sqs-batch",
-                 "unknown-shape"]
+                 "cxone-function-url", "unknown-shape"]
         files = [os.path.abspath(e) for e in args.events] or sorted(
             glob.glob(os.path.join(ROOT, "events", "*.json")),
             key=lambda p: (order.index(os.path.basename(p)[:-5]) if os.path.basename(p)[:-5] in order else len(order), p))
-        seen = 0
+        seen = seen_cxone = 0
         for path in files:
             event = json.load(open(path))
             ids = conversation_ids(event)
-            before = {i: (http("GET", f"{genesys}/__emulator/conversations/{i}") or {}).get("recordingState", "-") for i in ids}
+            before = {i: recording_state(i) for i in ids}
             deadline = time.time() + 30
             while True:
                 try:
@@ -220,16 +258,23 @@ def main():
                     time.sleep(0.1)
             ms = (time.time() - started) * 1000
             print(f"== {os.path.relpath(path, ROOT)}  ({ms:.0f} ms)")
+            if isinstance(answer, dict) and "statusCode" in answer:
+                print(f"   Function URL answer: HTTP {answer['statusCode']}")
+                answer = json.loads(answer.get("body") or "null")
             if args.show_requests:
                 print(json.dumps(answer, indent=2))
                 log = http("GET", f"{genesys}/__emulator/requests") or []
                 for r in log[seen:]:
                     print(f"   Genesys got {r['method']} {r['path']} -> {r['status'] or 'connection dropped'}")
                 seen = len(log)
+                log = http("GET", f"{cxone}/__emulator/requests") or []
+                for r in log[seen_cxone:]:
+                    print(f"   CXone got {r['method']} {r['path']} -> {r['status'] or 'connection dropped'}")
+                seen_cxone = len(log)
             if isinstance(answer, dict) and "results" in answer:
                 for r in answer["results"]:
                     cid = r["conversationId"]
-                    after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
+                    after = recording_state(cid)
                     found = ", ".join(f'{f["kind"]} at {f["field"]}' for f in r["findings"])
                     if not found:
                         found = "telephony identity only (listed for redaction, no reason to pause)" \
@@ -243,7 +288,7 @@ def main():
             elif isinstance(answer, dict) and "batchItemFailures" in answer:
                 print(f"   SQS batch: failed messages {answer['batchItemFailures'] or 'none'}")
                 for cid in [i for i in ids if before.get(i, "-") != "-"]:
-                    after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
+                    after = recording_state(cid)
                     print(f"   {cid}  recording: {before.get(cid, '-')} -> {after}")
                     print(f"      ledger: {ledger_text(ddb, cid)}")
             else:
@@ -252,6 +297,9 @@ def main():
         requests = http("GET", f"{genesys}/__emulator/requests") or []
         tokens = sum(1 for r in requests if r["path"] == "/oauth/token")
         print(f"Genesys received {len(requests)} requests ({tokens} token request(s)); function log: target/demo-function.log")
+        requests = http("GET", f"{cxone}/__emulator/requests") or []
+        tokens = sum(1 for r in requests if r["path"] == "/auth/token")
+        print(f"CXone received {len(requests)} requests ({tokens} token request(s))")
     finally:
         for p in reversed(procs):
             try:

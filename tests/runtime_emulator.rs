@@ -1,5 +1,5 @@
 //! The release `bootstrap` under the real AWS Lambda Runtime Interface Emulator (shipped in aws-sam-cli),
-//! with Secrets Manager on moto and Genesys on the emulator.
+//! with Secrets Manager on moto and Genesys and NICE CXone on the emulators.
 
 mod support;
 
@@ -123,6 +123,12 @@ enum Expect {
     ),
     BatchFailures(&'static [&'static str]),
     Error(&'static str),
+    /// A Function URL response: its status, and its body's results as in `Results`.
+    Https(
+        u64,
+        &'static [(&'static str, &'static str, &'static str)],
+        &'static [(&'static str, &'static str)],
+    ),
 }
 
 const TABLE: &[(&str, Expect)] = &[
@@ -198,6 +204,14 @@ const TABLE: &[(&str, Expect)] = &[
         ),
     ),
     ("sqs-batch.json", Expect::BatchFailures(&[])),
+    (
+        "cxone-function-url.json",
+        Expect::Https(
+            200,
+            &[("584893020", "paused", "redact")],
+            &[("CREDIT_CARD", "participants[0].attributes.cardNumber")],
+        ),
+    ),
     ("unknown-shape.json", Expect::Error("InvalidEvent")),
 ];
 
@@ -206,7 +220,10 @@ async fn every_sample_event_produces_its_expected_outcome() {
     let moto = Moto::start().await;
     let secret = secret_in_moto(&moto).await;
     let emu = genesys().await;
-    let lambda = Lambda::start(&function_env(&moto.url, &secret, &emu.url()));
+    let cxone_emu = cxone::emulator().await;
+    let mut env = function_env(&moto.url, &secret, &emu.url());
+    env.extend(cxone::secrets_in_moto(&moto, &cxone_emu.url()).await);
+    let lambda = Lambda::start(&env);
     let mut files: Vec<String> = std::fs::read_dir(repo().join("events"))
         .into_iter()
         .flatten()
@@ -227,34 +244,43 @@ async fn every_sample_event_produces_its_expected_outcome() {
         )
         .unwrap_or_else(|e| panic!("{file}: {e}"));
         let (answer, _) = lambda.invoke(&event).await;
-        match expect {
-            Expect::Results(rows, findings) => {
-                let results = answer["results"]
-                    .as_array()
-                    .unwrap_or_else(|| panic!("{file}: no results: {answer}"));
-                assert_eq!(results.len(), rows.len(), "{file}: {answer}");
-                for (r, (id, action, export)) in results.iter().zip(rows.iter()) {
-                    assert_eq!(
-                        (
-                            r["conversationId"].as_str(),
-                            r["action"].as_str(),
-                            r["export"].as_str()
-                        ),
-                        (Some(*id), Some(*action), Some(*export)),
-                        "{file}: {r}"
-                    );
-                }
-                for (kind, field) in *findings {
-                    let found = results.iter().any(|r| {
-                        r["findings"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .any(|f| f["kind"] == *kind && f["field"] == *field)
-                    });
-                    assert!(found, "{file}: expected {kind} at {field}: {answer}");
-                }
+        let (answer, rows_findings) = match expect {
+            Expect::Https(status, rows, findings) => {
+                let (code, body) = cxone::http_answer(&answer);
+                assert_eq!(code, *status, "{file}: {answer}");
+                (body, Some((rows, findings)))
             }
+            Expect::Results(rows, findings) => (answer, Some((rows, findings))),
+            _ => (answer, None),
+        };
+        if let Some((rows, findings)) = rows_findings {
+            let results = answer["results"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{file}: no results: {answer}"));
+            assert_eq!(results.len(), rows.len(), "{file}: {answer}");
+            for (r, (id, action, export)) in results.iter().zip(rows.iter()) {
+                assert_eq!(
+                    (
+                        r["conversationId"].as_str(),
+                        r["action"].as_str(),
+                        r["export"].as_str()
+                    ),
+                    (Some(*id), Some(*action), Some(*export)),
+                    "{file}: {r}"
+                );
+            }
+            for (kind, field) in *findings {
+                let found = results.iter().any(|r| {
+                    r["findings"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .any(|f| f["kind"] == *kind && f["field"] == *field)
+                });
+                assert!(found, "{file}: expected {kind} at {field}: {answer}");
+            }
+        }
+        match expect {
             Expect::BatchFailures(ids) => {
                 let failed: Vec<&str> = answer["batchItemFailures"]
                     .as_array()
@@ -265,12 +291,17 @@ async fn every_sample_event_produces_its_expected_outcome() {
                 assert_eq!(failed, ids.to_vec(), "{file}");
             }
             Expect::Error(kind) => assert_eq!(answer["errorType"], *kind, "{file}: {answer}"),
+            Expect::Results(..) | Expect::Https(..) => {}
         }
     }
     let log = emu.state.requests();
     assert!(log.iter().any(|r| r.method == "PUT"
         && r.path
             == "/api/v2/conversations/emails/c0ffee00-1234-4abc-9def-0123456789ab/recordingstate"));
+    assert!(cxone_emu
+        .state
+        .contact(cxone::DEMO_CONTACT)
+        .is_some_and(|c| c.masked));
     let _ = lambda.stop();
 }
 
@@ -421,5 +452,98 @@ async fn truthful_decisions_under_the_runtime_emulator() {
             !output.contains(card),
             "a card number reached the function's output"
         );
+    }
+}
+
+/// A CXone Studio script's request through the Function URL, under the runtime emulator with the secrets and the
+/// ledger in moto: the right bearer token ends in one confirmed mask, the report and the ledger item of every
+/// platform; a wrong one gets 401 and nothing else; neither token nor CXone's credentials reach the output.
+#[tokio::test]
+async fn a_studio_request_through_the_function_url_under_the_runtime_emulator() {
+    let moto = Moto::start().await;
+    let (table, _) = ledger_table(&moto, "rie-cxone").await;
+    let ledger = ledger_on(&moto, &table);
+    let emu = cxone::emulator().await;
+    let mut env = vec![
+        ("AWS_REGION", "us-east-1".to_string()),
+        ("AWS_ACCESS_KEY_ID", "test".into()),
+        ("AWS_SECRET_ACCESS_KEY", "test".into()),
+        ("AWS_EC2_METADATA_DISABLED", "true".into()),
+        ("AWS_ENDPOINT_URL_SECRETS_MANAGER", moto.url.clone()),
+        ("AWS_ENDPOINT_URL_DYNAMODB", moto.url.clone()),
+        ("PII_PAUSE_LEDGER_TABLE", table.clone()),
+        ("AWS_LAMBDA_LOG_FORMAT", "JSON".into()),
+    ];
+    env.extend(cxone::secrets_in_moto(&moto, &emu.url()).await);
+    let lambda = Lambda::start(&env);
+
+    let body = cxone::card_record(cxone::DEMO_CONTACT, None);
+    let wrong = "wrong-token-0123456789-abcdef";
+    let (answer, _) = lambda
+        .invoke(&cxone::function_url(
+            &body,
+            &[("authorization", &format!("Bearer {wrong}"))],
+        ))
+        .await;
+    assert_eq!(
+        cxone::http_answer(&answer),
+        (401, json!({"message": "Unauthorized"})),
+        "{answer}"
+    );
+    assert!(emu.state.requests().is_empty());
+
+    let request = cxone::function_url(
+        &body,
+        &[("authorization", &format!("Bearer {}", cxone::WEBHOOK_TOKEN))],
+    );
+    let (answer, _) = lambda.invoke(&request).await;
+    let (status, report) = cxone::http_answer(&answer);
+    assert_eq!(status, 200, "{answer}");
+    let r = &report["results"][0];
+    assert_eq!(
+        (
+            r["platform"].as_str(),
+            r["action"].as_str(),
+            r["export"].as_str()
+        ),
+        (Some("cxone"), Some("paused"), Some("redact")),
+        "{report}"
+    );
+    let masks = emu
+        .state
+        .requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/mask"))
+        .count();
+    assert_eq!(masks, 1);
+    assert!(emu
+        .state
+        .contact(cxone::DEMO_CONTACT)
+        .is_some_and(|c| c.masked));
+    let item = ledger
+        .get(cxone::DEMO_CONTACT)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no ledger item"));
+    assert_eq!(
+        (item.platform.as_deref(), item.export, item.kinds.clone()),
+        (
+            Some("cxone"),
+            pii_pause::report::Export::Redact,
+            vec!["CREDIT_CARD".to_string()]
+        )
+    );
+
+    let output = lambda.stop();
+    assert!(output.contains("HTTPS request refused"), "{output}");
+    for secret in [
+        cxone::WEBHOOK_TOKEN,
+        wrong,
+        pii_pause_emulators::cxone::model::DEMO_ACCESS_KEY_SECRET,
+        pii_pause_emulators::cxone::model::DEMO_CLIENT_SECRET,
+        "4539 1488 0343 6467",
+    ] {
+        assert!(!output.contains(secret), "`{secret}` reached the output");
     }
 }

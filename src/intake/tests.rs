@@ -312,3 +312,61 @@ fn a_contact_lens_pii_rule_is_a_flag_on_the_contact_of_its_arn() {
     );
     assert_eq!(batch_with(&sentiment, None).map(|b| b.records.len()), Ok(0));
 }
+
+fn function_url(body: &str, base64: bool) -> Value {
+    json!({"version": "2.0", "routeKey": "$default", "rawPath": "/", "rawQueryString": "",
+        "headers": {"content-type": "application/json"},
+        "requestContext": {"http": {"method": "POST", "path": "/"}, "requestId": "r-1", "timeEpoch": 1_795_170_930_000u64},
+        "body": body, "isBase64Encoded": base64})
+}
+
+#[test]
+fn a_function_url_request_is_recognised_and_its_body_read_as_direct_records() {
+    let c = config(None);
+    let platforms = Platforms::offline(&c.platforms);
+    let body =
+        json!({"platform": "cxone", "conversationId": "584893020", "agentId": 1234567}).to_string();
+    let Ok(Invocation::Https(request)) = decode_with(&function_url(&body, false), None) else {
+        panic!("not recognised as a Function URL request")
+    };
+    let batch = function_url_body(&request, &c.runtime, &platforms);
+    let records = batch.map(|b| b.records).unwrap_or_default();
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        (records[0].platform, records[0].event_time_ms),
+        ("cxone", Some(1_795_170_930_000))
+    );
+    assert_eq!(records[0].locator["agentId"], "1234567");
+
+    let encoded = base64::engine::general_purpose::STANDARD.encode(&body);
+    let Ok(Invocation::Https(request)) = decode_with(&function_url(&encoded, true), None) else {
+        panic!("not recognised")
+    };
+    assert!(function_url_body(&request, &c.runtime, &platforms).is_ok());
+
+    for (bad, expected) in [
+        ("{\"conversationId\":", "the body is not JSON"),
+        ("[]", "not a JSON object of a known shape"),
+    ] {
+        let Ok(Invocation::Https(request)) = decode_with(&function_url(bad, false), None) else {
+            panic!("not recognised")
+        };
+        let msg = function_url_body(&request, &c.runtime, &platforms)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(msg.contains(expected), "{msg}");
+    }
+    // The shape without what Lambda always sends is an invalid event, not a request.
+    let mut broken = function_url(&body, false);
+    broken["requestContext"]["http"] = json!("POST");
+    assert!(matches!(
+        decode_with(&broken, None),
+        Err(IntakeError::UnknownShape)
+    ));
+    broken["requestContext"] = json!({"http": {}});
+    assert!(matches!(
+        decode_with(&broken, None),
+        Err(IntakeError::BadFunctionUrlRequest { .. })
+    ));
+}

@@ -1,7 +1,7 @@
 //! CXone fixtures: the CXone emulator in-process, the CXone secret, an app whose CXone adapter signs in to the
 //! emulator (its secret from a mock), and Function URL requests as a CXone Studio script sends them.
 
-use super::{config, fast_retries, mock_secrets};
+use super::{config, fast_retries, mock_secrets, secret_name, Moto};
 use pii_pause::app::App;
 use pii_pause::config::Config;
 use pii_pause::metrics::MetricsSink;
@@ -36,6 +36,26 @@ pub fn secret(issuer: &str) -> String {
     json!({"access_key_id": DEMO_ACCESS_KEY_ID, "access_key_secret": DEMO_ACCESS_KEY_SECRET,
            "client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET, "issuer": issuer})
     .to_string()
+}
+
+/// The CXone secret (issuer `issuer`) and the entry point's token in moto; the variables that name them.
+pub async fn secrets_in_moto(moto: &Moto, issuer: &str) -> Vec<(&'static str, String)> {
+    let mut env = Vec::new();
+    for (variable, value) in [
+        ("CXONE_SECRET_ID", secret(issuer)),
+        ("WEBHOOK_SECRET_ID", WEBHOOK_TOKEN.to_string()),
+    ] {
+        let name = secret_name(&variable.to_ascii_lowercase());
+        moto.client()
+            .create_secret()
+            .name(&name)
+            .secret_string(value)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("create_secret: {e:?}"));
+        env.push((variable, name));
+    }
+    env
 }
 
 /// The CXone section of a configuration.
