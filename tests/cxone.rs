@@ -597,3 +597,98 @@ async fn the_join_works_whether_cxone_reads_asagentid_from_the_body_or_the_query
         assert_eq!(join.body, r#"{"asAgentId":1234567}"#);
     }
 }
+
+#[tokio::test]
+async fn a_read_finds_the_agent_or_the_mask_state() {
+    let emu = emulator().await;
+    let contact = |locator: Value| pii_pause::platform::Contact {
+        id: DEMO_CONTACT.into(),
+        media_type: None,
+        locator,
+    };
+    let deadline = pii_pause::http::Deadline::after(std::time::Duration::from_secs(10));
+    let app = app(&secret(&emu.url()), &[]);
+    let cxone = app
+        .platforms
+        .get("cxone")
+        .unwrap_or_else(|| panic!("cxone is registered"));
+    let read = cxone.read(&contact(Value::Null), &deadline).await;
+    assert_eq!(
+        read.as_ref().ok().and_then(|r| r.locator.clone()),
+        Some(json!({"agentId": DEMO_AGENT, "userId": null, "acd": null}))
+    );
+    assert_eq!(read.ok().and_then(|r| r.securely_paused), None);
+
+    emu.state.set_masked_out_of_band(DEMO_CONTACT, true);
+    let read = cxone
+        .read(
+            &contact(json!({"userId": DEMO_USER, "acd": "multi-acd"})),
+            &deadline,
+        )
+        .await;
+    assert_eq!(read.ok().and_then(|r| r.securely_paused), Some(true));
+}
+
+fn check<'a>(
+    diagnosis: &'a pii_pause::cli::doctor::Diagnosis,
+    name: &str,
+) -> &'a pii_pause::platform::Check {
+    diagnosis
+        .checks
+        .iter()
+        .find(|c| c.check == name)
+        .unwrap_or_else(|| panic!("no `{name}` check: {}", diagnosis.table()))
+}
+
+#[tokio::test]
+async fn doctor_proves_what_it_can_without_changing_anything() {
+    use pii_pause::platform::CheckStatus;
+    let emu = emulator().await;
+    let app = app(&secret(&emu.url()), &[]);
+    let d = pii_pause::cli::doctor::diagnose(&app.config, &app.platforms, None).await;
+    for name in [
+        "cxone secret",
+        "cxone token",
+        "cxone api endpoint",
+        "cxone read",
+    ] {
+        assert_eq!(check(&d, name).status, CheckStatus::Pass, "{}", d.table());
+    }
+    assert_eq!(check(&d, "cxone mask").status, CheckStatus::Warn);
+    assert!(check(&d, "cxone token").detail.contains(DEMO_TENANT));
+
+    let app = support::cxone::app(&secret(&emu.url()), &[("CXONE_ACD", "multi-acd")]);
+    let d = pii_pause::cli::doctor::diagnose(&app.config, &app.platforms, None).await;
+    let multi = check(&d, "cxone multi-acd");
+    assert_eq!(multi.status, CheckStatus::Pass, "{}", d.table());
+    assert!(multi.proves_pause);
+
+    let read_only = json!({"access_key_id": READ_ONLY_ACCESS_KEY_ID, "access_key_secret": READ_ONLY_ACCESS_KEY_SECRET,
+        "client_id": DEMO_CLIENT_ID, "client_secret": DEMO_CLIENT_SECRET, "issuer": emu.url()})
+    .to_string();
+    let app = support::cxone::app(&read_only, &[("CXONE_ACD", "multi-acd")]);
+    let d = pii_pause::cli::doctor::diagnose(&app.config, &app.platforms, None).await;
+    let multi = check(&d, "cxone multi-acd");
+    assert_eq!(multi.status, CheckStatus::Fail, "{}", d.table());
+    assert!(multi
+        .fix
+        .as_deref()
+        .is_some_and(|f| f.contains("Multi-ACD Masking API")));
+    assert!(!d.ok);
+
+    let app = support::cxone::app(&secret(&format!("{}/nowhere", emu.url())), &[]);
+    let d = pii_pause::cli::doctor::diagnose(&app.config, &app.platforms, None).await;
+    assert_eq!(
+        check(&d, "cxone discovery").status,
+        CheckStatus::Fail,
+        "{}",
+        d.table()
+    );
+    assert!(
+        emu.state
+            .requests()
+            .iter()
+            .all(|r| !r.path.contains("agent-sessions") && !r.path.ends_with("/mask")),
+        "the doctor changes nothing"
+    );
+}

@@ -32,6 +32,10 @@ Connect Contact Event, Contact Lens Realtime Rules Matched); (4) an EventBridge 
 is a record or {\"conversations\": [...]}; (5) an SQS event whose message bodies are any of these; (6) a Lambda \
 Function URL request whose body is (1) or (2)";
 
+/// What the body of a Function URL request may be.
+const ACCEPTED_BODIES: &str =
+    "send a record or {\"conversations\": [record, ...]}, each with `platform` (default genesys)";
+
 /// Where an invocation came from; decides how failures are answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Source {
@@ -179,7 +183,7 @@ pub fn decode(
 
 /// The records in the body of a Function URL request: a record or `{"conversations": [...]}` (with `platform`),
 /// as a direct invocation carries them, timed by the request when they carry no `eventTime`; an event envelope
-/// is refused.
+/// is refused. The batch's source is the HTTPS entry point.
 pub fn function_url_body(
     request: &LambdaFunctionUrlRequest,
     runtime: &RuntimeConfig,
@@ -201,23 +205,24 @@ pub fn function_url_body(
             e.column()
         ))
     })?;
-    match decode_batch(&payload, runtime, platforms)? {
-        Batch {
-            source: Source::Direct,
-            mut records,
-        } => {
-            // The request's time is the event time of records that carry none.
-            let sent_ms = u64::try_from(request.request_context.time_epoch).ok().filter(|t| *t > 0);
-            for record in &mut records {
-                record.event_time_ms = record.event_time_ms.or(sent_ms);
-            }
-            Ok(Batch {
-                source: Source::Direct,
-                records,
-            })
-        }
-        _ => Err(bad("the body is an event envelope; send a record or {\"conversations\": [...]} with `platform`".into())),
+    let batch = decode_batch(&payload, runtime, platforms)?;
+    if batch.source != Source::Direct {
+        return Err(bad(format!(
+            "the body is an event envelope; {ACCEPTED_BODIES}"
+        )));
     }
+    // The request's time is the event time of records that carry none.
+    let sent_ms = u64::try_from(request.request_context.time_epoch)
+        .ok()
+        .filter(|t| *t > 0);
+    let mut records = batch.records;
+    for record in &mut records {
+        record.event_time_ms = record.event_time_ms.or(sent_ms);
+    }
+    Ok(Batch {
+        source: Source::Https,
+        records,
+    })
 }
 
 /// The shape of a Function URL request (payload format 2.0): `rawPath` and `requestContext.http`.

@@ -12,7 +12,7 @@ pub use auth::{BearerToken, Gate, Verdict, WebhookConfig};
 
 use crate::app::{App, Invoke};
 use crate::http::Deadline;
-use crate::intake::{self, Batch, Source};
+use crate::intake;
 use crate::process;
 use aws_lambda_events::event::lambda_function_urls::LambdaFunctionUrlRequest;
 use serde_json::{json, Value};
@@ -42,16 +42,12 @@ pub async fn handle(
             return response(503, &json!({"message": "Service Unavailable"}));
         }
     }
-    let records = match intake::function_url_body(request, &app.config.runtime, &app.platforms) {
-        Ok(batch) => batch.records,
+    let batch = match intake::function_url_body(request, &app.config.runtime, &app.platforms) {
+        Ok(batch) => batch,
         Err(e) => {
             tracing::warn!(error = %e, "HTTPS request rejected");
             return response(400, &json!({"message": e.to_string()}));
         }
-    };
-    let batch = Batch {
-        source: Source::Https,
-        records,
     };
     match process::batch(app, batch, invoke, deadline).await {
         Ok(report) => {
