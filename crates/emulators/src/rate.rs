@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Default)]
 pub struct RateWindows {
     /// Requests allowed per window; 0 turns the limit off.
-    pub limit: u32,
-    pub window: Duration,
+    limit: u32,
+    window: Duration,
     seen: HashMap<String, VecDeque<Instant>>,
 }
 

@@ -39,7 +39,6 @@ pub struct Masked {
 /// The recording status of an agent user's interaction (get-recording-status).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecordingStatus {
-    pub contact_id: Option<String>,
     /// `Policy`, `Hold`, `Mask`, `RecordOnDemand`, ...
     pub status_reason: Option<String>,
 }
@@ -266,7 +265,6 @@ impl CxoneClient {
         let doc = json_body(&answer, Call::RecordingStatus)?;
         let status = doc.as_array().and_then(|a| a.first()).unwrap_or(&doc);
         Ok(RecordingStatus {
-            contact_id: text(&status["contactId"]),
             status_reason: text(&status["statusReason"]),
         })
     }
