@@ -59,6 +59,7 @@ def conversation_ids(event):
 
 
 LEDGER = "pii-pause-demo-ledger"
+CONNECT_INSTANCE = "4c3f1f5e-7f2b-4d6a-9a7e-2b8c9d0e1f2a"
 
 
 def export_text(r):
@@ -185,20 +186,31 @@ def main():
         emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--listen", "127.0.0.1:0"],
                     stdout=subprocess.PIPE, text=True)
         genesys = json.loads(emu.stdout.readline())["listening"]
+        connect_emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--platform", "connect",
+                             "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+        connect = json.loads(connect_emu.stdout.readline())["listening"]
+
+        def recording(cid):
+            """The recording state the platform emulators hold for a conversation (`-` when neither knows it)."""
+            state = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState")
+            return state or (http("GET", f"{connect}/__emulator/contacts/{cid}") or {}).get("recording", "-")
 
         rie = sorted(glob.glob(os.path.join(ROOT, ".venv/lib/python3*/site-packages/samcli/local/rapid/aws-lambda-rie-x86_64")))[0]
         rie_port = free_port()
         env = dict(aws_env, AWS_ENDPOINT_URL_SECRETS_MANAGER=moto, GENESYS_SECRET_ID="pii-pause/demo",
-                   GENESYS_API_URL=genesys, AWS_LAMBDA_LOG_FORMAT="JSON", PII_PAUSE_LEDGER_TABLE=LEDGER)
+                   GENESYS_API_URL=genesys, AWS_LAMBDA_LOG_FORMAT="JSON", PII_PAUSE_LEDGER_TABLE=LEDGER,
+                   AWS_ENDPOINT_URL_CONNECT=connect, CONNECT_INSTANCE_IDS=CONNECT_INSTANCE)
         start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
                "--runtime-api-address", f"127.0.0.1:{free_port()}",
                os.path.abspath(args.bootstrap)], env=env, stdout=logs, stderr=logs)
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 
-        print(f"Genesys emulator {genesys} | Secrets Manager and DynamoDB (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}")
+        print(f"Genesys emulator {genesys} | Connect emulator {connect} | Secrets Manager and DynamoDB (moto) {moto} | "
+              f"Lambda RIE 127.0.0.1:{rie_port}")
         print(f"Decision ledger: DynamoDB table {LEDGER}\n")
         order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "genesys-customer-start",
-                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "etl-analytics-telephony", "sqs-batch",
+                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "etl-analytics-telephony", "connect-contact-data-updated",
+                 "connect-contact-lens-rule", "sqs-batch",
                  "unknown-shape"]
         files = [os.path.abspath(e) for e in args.events] or sorted(
             glob.glob(os.path.join(ROOT, "events", "*.json")),
@@ -207,7 +219,7 @@ def main():
         for path in files:
             event = json.load(open(path))
             ids = conversation_ids(event)
-            before = {i: (http("GET", f"{genesys}/__emulator/conversations/{i}") or {}).get("recordingState", "-") for i in ids}
+            before = {i: recording(i) for i in ids}
             deadline = time.time() + 30
             while True:
                 try:
@@ -229,7 +241,7 @@ def main():
             if isinstance(answer, dict) and "results" in answer:
                 for r in answer["results"]:
                     cid = r["conversationId"]
-                    after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
+                    after = recording(cid)
                     found = ", ".join(f'{f["kind"]} at {f["field"]}' for f in r["findings"])
                     if not found:
                         found = "telephony identity only (listed for redaction, no reason to pause)" \
@@ -243,7 +255,7 @@ def main():
             elif isinstance(answer, dict) and "batchItemFailures" in answer:
                 print(f"   SQS batch: failed messages {answer['batchItemFailures'] or 'none'}")
                 for cid in [i for i in ids if before.get(i, "-") != "-"]:
-                    after = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState", "-")
+                    after = recording(cid)
                     print(f"   {cid}  recording: {before.get(cid, '-')} -> {after}")
                     print(f"      ledger: {ledger_text(ddb, cid)}")
             else:
@@ -251,7 +263,9 @@ def main():
             print()
         requests = http("GET", f"{genesys}/__emulator/requests") or []
         tokens = sum(1 for r in requests if r["path"] == "/oauth/token")
-        print(f"Genesys received {len(requests)} requests ({tokens} token request(s)); function log: target/demo-function.log")
+        connect_requests = http("GET", f"{connect}/__emulator/requests") or []
+        print(f"Genesys received {len(requests)} requests ({tokens} token request(s)); Connect received "
+              f"{len(connect_requests)}; function log: target/demo-function.log")
     finally:
         for p in reversed(procs):
             try:

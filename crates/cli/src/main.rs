@@ -52,19 +52,23 @@ enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
-    /// Run the Genesys Cloud emulator on a loopback address until interrupted.
+    /// Run a platform's emulator (Genesys Cloud, or Amazon Connect) on a loopback address until interrupted.
     Emulator {
+        /// The platform to emulate.
+        #[arg(long, default_value = "genesys", value_parser = ["genesys", "connect"])]
+        platform: String,
         /// Address to listen on (loopback only); port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
-        /// Org seed JSON (clients, roles, conversations); the embedded demo org when absent.
+        /// Seed JSON (Genesys: clients, roles, conversations; Connect: instances, contacts); the embedded demo
+        /// seed when absent.
         #[arg(long)]
         seed: Option<PathBuf>,
-        /// API requests allowed per token per minute before 429.
+        /// Genesys: API requests allowed per token per minute before 429.
         #[arg(long)]
         rate_limit: Option<u32>,
-        /// Status of the answer to PAUSED on a recording already in secure pause (200, 400 or 409; the real
-        /// service's answer is not documented).
+        /// Genesys: status of the answer to PAUSED on a recording already in secure pause (200, 400 or 409; the
+        /// real service's answer is not documented).
         #[arg(long, value_parser = ["200", "400", "409"])]
         repeated_pause_status: Option<String>,
         /// Print the seed in use and exit.
@@ -148,32 +152,48 @@ fn main() -> ExitCode {
             }
         }
         Command::Emulator {
+            platform,
             listen,
             seed,
             rate_limit,
             repeated_pause_status,
             print_seed,
         } => {
-            let seed = match emulator::load_seed(seed.as_deref()) {
-                Ok(mut s) => {
-                    if let Some(r) = rate_limit {
-                        s.rate_limit_per_minute = r;
-                    }
-                    if let Some(status) = repeated_pause_status.and_then(|s| s.parse().ok()) {
-                        s.repeated_pause_status = status;
-                    }
-                    s
+            let served = if platform == "connect" {
+                if rate_limit.is_some() || repeated_pause_status.is_some() {
+                    return fail("--rate-limit and --repeated-pause-status are Genesys settings; the Connect emulator takes them through its seed or PUT /__emulator/behaviour");
                 }
-                Err(e) => return fail(&e),
+                match emulator::load_seed(seed.as_deref(), pii_pause_emulators::connect::Seed::demo)
+                {
+                    Ok(s) if print_seed => {
+                        println!("{}", emulator::print(&s));
+                        return ExitCode::SUCCESS;
+                    }
+                    Ok(s) => runtime().and_then(|rt| rt.block_on(emulator::run_connect(listen, s))),
+                    Err(e) => Err(e),
+                }
+            } else {
+                match emulator::load_seed(
+                    seed.as_deref(),
+                    pii_pause_emulators::genesys::OrgSeed::demo,
+                ) {
+                    Ok(mut s) => {
+                        if let Some(r) = rate_limit {
+                            s.rate_limit_per_minute = r;
+                        }
+                        if let Some(status) = repeated_pause_status.and_then(|s| s.parse().ok()) {
+                            s.repeated_pause_status = status;
+                        }
+                        if print_seed {
+                            println!("{}", emulator::print(&s));
+                            return ExitCode::SUCCESS;
+                        }
+                        runtime().and_then(|rt| rt.block_on(emulator::run_genesys(listen, s)))
+                    }
+                    Err(e) => Err(e),
+                }
             };
-            if print_seed {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&seed).unwrap_or_default()
-                );
-                return ExitCode::SUCCESS;
-            }
-            match runtime().and_then(|rt| rt.block_on(emulator::run(listen, seed))) {
+            match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }

@@ -21,8 +21,7 @@ fn bad_body(route: &str, problem: &str, expected: &str) -> Answer {
 }
 
 fn parse<T: DeserializeOwned>(route: &str, body: &[u8], expected: &str) -> Result<T, Answer> {
-    serde_json::from_slice(body)
-        .map_err(|e| bad_body(route, &format!("the body is not valid ({e})"), expected))
+    crate::body::parse(body).map_err(|problem| bad_body(route, &problem, expected))
 }
 
 /// One object or an array of them (`PUT /__emulator/conversations` and `/clients` take either).
@@ -31,26 +30,7 @@ fn parse_many<T: DeserializeOwned>(
     body: &[u8],
     expected: &str,
 ) -> Result<Vec<T>, Answer> {
-    let value: Value = parse(route, body, expected)?;
-    let items = match value {
-        Value::Array(items) => items,
-        Value::Object(_) => vec![value],
-        _ => {
-            return Err(bad_body(
-                route,
-                "the body is neither an object nor an array",
-                expected,
-            ))
-        }
-    };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(i, item)| {
-            serde_json::from_value(item)
-                .map_err(|e| bad_body(route, &format!("item {i} is not valid ({e})"), expected))
-        })
-        .collect()
+    crate::body::parse_many(body).map_err(|problem| bad_body(route, &problem, expected))
 }
 
 const CONVERSATION_BODY: &str = "a conversation {\"id\": \"<uuid>\", \"mediaType\": \"call\", \"recordingState\": \"ACTIVE\", \"participants\": [{\"id\": \"p1\", \"attributes\": {}}]} or an array of them";
