@@ -52,7 +52,7 @@ def wait_for(url, limit=30.0):
 def conversation_ids(event):
     text = json.dumps(event)
     ids = []
-    for token in text.replace('"', " ").replace("\\", " ").split():
+    for token in text.replace('"', " ").replace("\\", " ").replace("/", " ").split():
         if len(token) == 36 and token.count("-") == 4 and token not in ids:
             ids.append(token)
     return ids
