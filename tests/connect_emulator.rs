@@ -386,3 +386,31 @@ async fn connect_fault_rows() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r["results"][0]["action"], "paused", "{r}");
 }
+
+#[tokio::test]
+async fn the_ledger_item_has_the_same_shape_as_genesys() {
+    let moto = Moto::start().await;
+    let (table, ledger) = ledger_table(&moto, "connect").await;
+    let emu = connect_emulator().await;
+    let app = connect_app(&emu.url(), &[]).await.with_ledger(Some(ledger));
+    let id = seed_contact(&emu, &[("cardNumber", "4539 1488 0343 6467")]);
+    let report = app
+        .handle(&data_updated("ev-l", &id, Some(&id)), &invoke())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report["results"][0]["export"], "redact", "{report}");
+    let item = ledger_on(&moto, &table)
+        .get(&id)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no ledger item"));
+    assert_eq!(item.platform.as_deref(), Some("connect"));
+    assert_eq!(item.export, pii_pause::report::Export::Redact);
+    assert_eq!(item.kinds, vec!["CREDIT_CARD"]);
+    assert_eq!(item.redact_fields, vec!["attributes.cardNumber"]);
+    assert_eq!(item.action.as_deref(), Some("paused"));
+    assert_eq!(item.recording_state.as_deref(), Some("SUSPENDED"));
+    assert_eq!(item.last_delivery_id.as_deref(), Some("ev-l"));
+    assert!(item.paused_at.is_some() && item.recording_until == item.paused_at);
+}
