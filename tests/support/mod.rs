@@ -14,6 +14,8 @@ use pii_pause::platform::genesys::{Genesys, GenesysClient, GenesysSettings};
 use pii_pause::platform::Platforms;
 use pii_pause::secret::SecretStore;
 use pii_pause_emulators::genesys::{self, OrgSeed, RunningEmulator};
+#[allow(unused_imports)]
+pub use pii_pause_emulators::Journaled;
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
 use std::os::unix::process::CommandExt;

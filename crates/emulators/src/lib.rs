@@ -7,8 +7,10 @@ pub mod body;
 pub mod connect;
 pub mod faults;
 pub mod genesys;
+pub mod journal;
 pub mod log;
 pub mod serve;
 
 pub use faults::Fault;
+pub use journal::{Journal, Journaled};
 pub use log::LoggedRequest;

@@ -1,11 +1,11 @@
-//! The Connect emulator's admin API under `/__emulator/`: the request log, faults, contacts (seed, transfer,
-//! out-of-band recording changes) and the undocumented behaviour (repeated Suspend, rate, denied operations).
+//! The Connect emulator's admin API under `/__emulator/` (besides the shared request log and faults): contacts
+//! (seed, transfer, out-of-band recording changes) and the undocumented behaviour (repeated Suspend, rate, denied
+//! operations).
 
 use super::model::Contact;
 use super::routes::error;
 use super::state::State;
 use crate::body::{parse, parse_many};
-use crate::faults::Fault;
 use crate::serve::Answer;
 use serde_json::{json, Value};
 
@@ -25,26 +25,6 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
     let ok = || Answer::json(200, &json!({"ok": true}));
     let path = path.trim_end_matches('/');
     match (method, path) {
-        ("GET", "/health") => ok(),
-        ("GET", "/requests") => Answer::json(
-            200,
-            &serde_json::to_value(state.requests()).unwrap_or(Value::Null),
-        ),
-        ("DELETE", "/requests") => {
-            state.clear_requests();
-            ok()
-        }
-        ("POST", "/faults") => match parse::<Fault>(body) {
-            Ok(f) => {
-                state.add_fault(f);
-                ok()
-            }
-            Err(p) => bad("POST /__emulator/faults", &p, "a fault {\"path\": \"/contact/suspend-recording\", \"status\": 500, \"times\": 1}"),
-        },
-        ("DELETE", "/faults") => {
-            state.clear_faults();
-            ok()
-        }
         ("PUT", "/contacts") => match parse_many::<Contact>(body) {
             Ok(contacts) => {
                 for c in contacts {

@@ -13,7 +13,6 @@ pub use model::{Contact, Seed, DEMO_INSTANCE};
 pub use state::State;
 
 use crate::faults::Fault;
-use crate::log::LoggedRequest;
 use crate::serve::{self, Answer, Emulator, Request, Running};
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -31,20 +30,12 @@ impl Emulator for State {
         admin::handle(self, &req.method, rest, &req.body)
     }
 
-    fn take_fault(&self, req: &Request) -> Option<Fault> {
-        self.lock().faults.take(&req.method, &req.path)
-    }
-
     fn injected(&self, fault: &Fault, _req: &Request) -> Answer {
         routes::injected(fault)
     }
 
     fn route(&self, req: &Request) -> Answer {
         routes::route(self, req)
-    }
-
-    fn record(&self, req: &Request, answer: Option<&Answer>) {
-        self.log(LoggedRequest::of(req, answer));
     }
 
     fn too_large(&self) -> Answer {

@@ -1,8 +1,7 @@
 //! The Connect emulator's mutable state: contacts, per-operation token buckets, faults and the request log.
 
 use super::model::{Contact, Seed};
-use crate::faults::{Fault, Faults};
-use crate::log::LoggedRequest;
+use crate::journal::{Journal, Journaled};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
@@ -12,15 +11,13 @@ pub(crate) struct Inner {
     pub contacts: BTreeMap<String, Contact>,
     /// Per operation: tokens left and when they were counted.
     pub buckets: HashMap<String, (f64, Instant)>,
-    pub faults: Faults,
-    pub log: Vec<LoggedRequest>,
-    pub seq: u64,
 }
 
 /// Shared state of a running Connect emulator. Tests read and change it directly; other processes use the admin
 /// API.
 pub struct State {
     inner: Mutex<Inner>,
+    journal: Journal,
 }
 
 impl State {
@@ -34,40 +31,13 @@ impl State {
                 seed,
                 contacts,
                 buckets: HashMap::new(),
-                faults: Faults::default(),
-                log: Vec::new(),
-                seq: 0,
             }),
+            journal: Journal::default(),
         }
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Logs a request, numbering it.
-    pub fn log(&self, mut entry: LoggedRequest) {
-        let mut inner = self.lock();
-        inner.seq += 1;
-        entry.seq = inner.seq;
-        inner.log.push(entry);
-    }
-
-    /// Every request received so far (admin requests excluded).
-    pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.lock().log.clone()
-    }
-
-    pub fn clear_requests(&self) {
-        self.lock().log.clear();
-    }
-
-    pub fn add_fault(&self, fault: Fault) {
-        self.lock().faults.add(fault);
-    }
-
-    pub fn clear_faults(&self) {
-        self.lock().faults.clear();
     }
 
     /// Adds or replaces a contact.
@@ -128,11 +98,6 @@ impl State {
     pub fn set_denied_operations(&self, operations: Vec<String>) {
         self.lock().seed.denied_operations = operations;
     }
-
-    /// How many answers were 429 so far.
-    pub fn throttled(&self) -> usize {
-        self.lock().log.iter().filter(|r| r.status == 429).count()
-    }
 }
 
 impl Inner {
@@ -172,4 +137,10 @@ pub(crate) fn new_uuid() -> String {
             .collect::<String>()
     };
     format!("{}-{}-4{}-8{}-{}", hex(8), hex(4), hex(3), hex(3), hex(12))
+}
+
+impl Journaled for State {
+    fn journal(&self) -> &Journal {
+        &self.journal
+    }
 }
