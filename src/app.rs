@@ -11,6 +11,7 @@ use crate::ledger::Ledger;
 use crate::metrics::MetricsSink;
 use crate::platform::Platforms;
 use crate::process;
+use crate::resume_queue::ResumeScheduler;
 use serde_json::Value;
 
 /// Per-invocation facts from the Lambda context.
@@ -31,6 +32,8 @@ pub struct App {
     pub ledger: Option<Ledger>,
     /// Deliveries completed by this container (a repeated delivery is answered from memory).
     pub deliveries: Deliveries,
+    /// The delayed silence checks of the pre-emptive pause, when `PII_PAUSE_RESUME_QUEUE_URL` is set.
+    pub resume_scheduler: Option<ResumeScheduler>,
     pub metrics: MetricsSink,
 }
 
@@ -42,9 +45,16 @@ impl App {
             deliveries: Deliveries::new(config.runtime.idempotency_ttl),
             platforms,
             ledger: None,
+            resume_scheduler: None,
             metrics,
             config,
         }
+    }
+
+    /// Adds the scheduler of the pre-emptive pause's silence checks.
+    pub fn with_resume_scheduler(mut self, scheduler: Option<ResumeScheduler>) -> Self {
+        self.resume_scheduler = scheduler;
+        self
     }
 
     /// Adds the decision ledger.
@@ -66,7 +76,16 @@ impl App {
             .table
             .as_ref()
             .map(|table| Ledger::from_sdk_config(&aws, table, config.ledger.ttl));
-        Ok(Self::new(config, platforms, metrics).with_ledger(ledger))
+        let scheduler = config.preemptive.resume_queue_url.as_ref().map(|url| {
+            ResumeScheduler::new(
+                aws_sdk_sqs::Client::new(&aws),
+                url,
+                config.preemptive.resume_after,
+            )
+        });
+        Ok(Self::new(config, platforms, metrics)
+            .with_ledger(ledger)
+            .with_resume_scheduler(scheduler))
     }
 
     pub fn enforcing(&self) -> bool {

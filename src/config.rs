@@ -8,6 +8,7 @@ pub use env::{check_base_url, is_loopback, Env};
 use crate::detect::kind::{KindSet, PiiKind};
 use crate::ledger::LedgerConfig;
 use crate::platform::PlatformConfigs;
+use crate::preemptive::PreemptiveConfig;
 use std::time::Duration;
 
 /// Enforce pauses, or only detect and report.
@@ -167,6 +168,7 @@ pub struct Config {
     pub telephony_keys: Vec<String>,
     pub kinds: KindSet,
     pub ledger: LedgerConfig,
+    pub preemptive: PreemptiveConfig,
     /// One section per registered platform (`crate::platform::registry`).
     pub platforms: PlatformConfigs,
 }
@@ -218,6 +220,7 @@ impl Config {
         }
 
         let ledger = LedgerConfig::from_env(&env, &mut errors);
+        let preemptive = PreemptiveConfig::from_env(&env, &mut errors);
         let platforms = PlatformConfigs::from_env(&env, &mut errors);
         if runtime.mode == Mode::Enforce && !platforms.any_configured() {
             errors.push(format!(
@@ -237,6 +240,7 @@ impl Config {
             telephony_keys,
             kinds,
             ledger,
+            preemptive,
             platforms,
         })
     }

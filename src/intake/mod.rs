@@ -5,7 +5,7 @@
 
 pub mod record;
 
-pub use record::Record;
+pub use record::{Record, ResumeCheck, Speaker, Utterance};
 
 use crate::config::RuntimeConfig;
 use crate::platform::{EventBridge, Platforms};
@@ -43,6 +43,8 @@ pub enum Source {
         source: String,
         event_id: Option<String>,
     },
+    /// A delayed silence check of the pre-emptive pause (from the resume queue).
+    ResumeCheck,
 }
 
 impl Source {
@@ -56,6 +58,7 @@ impl Source {
             Source::Direct => "direct",
             Source::Platform { name, .. } => name,
             Source::Etl { .. } => "etl",
+            Source::ResumeCheck => "resume-check",
         }
     }
 
@@ -63,7 +66,7 @@ impl Source {
     pub fn event_id(&self) -> Option<&str> {
         match self {
             Source::Platform { event_id, .. } | Source::Etl { event_id, .. } => event_id.as_deref(),
-            Source::Direct => None,
+            Source::Direct | Source::ResumeCheck => None,
         }
     }
 }
@@ -181,6 +184,12 @@ pub fn decode_batch(
     if object.contains_key("detail-type") && object.contains_key("detail") {
         return eventbridge(payload, runtime, platforms);
     }
+    if let Some(check) = object.get(crate::resume_queue::KEY) {
+        return Ok(Batch {
+            source: Source::ResumeCheck,
+            records: vec![resume_check(check, platforms)?],
+        });
+    }
     if let Some(list) = object.get("conversations") {
         let platform = batch_platform(object.get("platform"), "platform")?;
         return Ok(Batch {
@@ -274,6 +283,31 @@ fn eventbridge(
         },
         records,
     })
+}
+
+/// A delayed silence check: the conversation and the pre-emptive pause it is about.
+fn resume_check(check: &Value, platforms: &Platforms) -> Result<Record, IntakeError> {
+    let at = crate::resume_queue::KEY;
+    let number = |k: &str| {
+        check
+            .get(k)
+            .and_then(Value::as_u64)
+            .ok_or_else(|| IntakeError::BadRecord {
+                at: at.to_string(),
+                problem: format!("`{k}` must be a number of epoch milliseconds"),
+            })
+    };
+    let (paused_at_ms, last_utterance_ms) = (number("pausedAtMs")?, number("lastUtteranceMs")?);
+    let mut record = generic_record(check, at, None, None, platforms)?;
+    record.body = Value::Object(Default::default());
+    if let Some(locator) = check.get("locator").filter(|l| !l.is_null()) {
+        record.locator = locator.clone();
+    }
+    record.resume_check = Some(ResumeCheck {
+        paused_at_ms,
+        last_utterance_ms,
+    });
+    Ok(record)
 }
 
 /// The `platform` a batch names for its records, if any.

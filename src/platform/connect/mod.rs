@@ -358,6 +358,15 @@ impl Platform for Connect {
         })
     }
 
+    /// Connect has no call that reads whether a recording is suspended.
+    async fn read_state(
+        &self,
+        _contact: &Contact,
+        _deadline: &Deadline,
+    ) -> Result<Option<bool>, PlatformError> {
+        Ok(None)
+    }
+
     async fn pause(
         &self,
         contact: &Contact,
