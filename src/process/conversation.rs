@@ -351,8 +351,8 @@ async fn paused_now(
     }
 }
 
-/// After a pre-emptive pause (or an utterance during one), with `PREEMPTIVE_RESUME` and a resume queue, schedules
-/// a check after the configured silence. A failure to schedule is logged: the next clean utterance still resumes.
+/// After a pre-emptive pause, and after each utterance while one is current, with `PREEMPTIVE_RESUME` and a resume
+/// queue, schedules a check after the configured silence. A failure to schedule is logged: the next clean utterance still resumes.
 async fn schedule_silence_check(
     app: &App,
     contact: &Contact,
@@ -371,8 +371,10 @@ async fn schedule_silence_check(
         PauseChange::Paused { reason, at_ms } if reason == preemptive::REASON_REQUEST => {
             Some(at_ms)
         }
-        PauseChange::Answered { .. } => state.and_then(|s| s.preemptively_paused()),
-        _ => None,
+        PauseChange::Paused { .. } | PauseChange::Resumed { .. } => None,
+        PauseChange::Answered { .. } | PauseChange::None => {
+            state.and_then(|s| s.preemptively_paused())
+        }
     };
     let (Some(paused_at_ms), Some(last_utterance_ms)) = (paused_at, outcome.last_utterance_ms)
     else {
