@@ -40,6 +40,9 @@ def wildcard_problem(resource):
         return None
     if isinstance(resource, dict) and "Fn::Sub" in resource and str(resource["Fn::Sub"]).startswith("${FunctionLogGroup.Arn}:log-stream:"):
         return None
+    # Connect's contact ids are dynamic: the contacts of the one configured instance (its ARN, then /contact/*).
+    if isinstance(resource, dict) and str(resource.get("Fn::Sub", "")).endswith(":instance/${ConnectInstanceId}/contact/*"):
+        return None
     return f"the resource has a wildcard: {text}"
 
 

@@ -57,7 +57,7 @@ def wait_for(url, limit=30.0):
 def conversation_ids(event):
     text = json.dumps(event)
     ids = []
-    for token in text.replace('"', " ").replace("\\", " ").split():
+    for token in text.replace('"', " ").replace("\\", " ").replace("/", " ").split():
         if len(token) == 36 and token.count("-") == 4 and token not in ids:
             ids.append(token)
     for cid in record_ids(event):
@@ -82,6 +82,7 @@ def record_ids(value):
 
 
 LEDGER = "pii-pause-demo-ledger"
+CONNECT_INSTANCE = "4c3f1f5e-7f2b-4d6a-9a7e-2b8c9d0e1f2a"
 
 
 def export_text(r):
@@ -208,15 +209,19 @@ def main():
         emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--listen", "127.0.0.1:0"],
                     stdout=subprocess.PIPE, text=True)
         genesys = json.loads(emu.stdout.readline())["listening"]
+        connect_emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--platform", "connect",
+                             "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+        connect = json.loads(connect_emu.stdout.readline())["listening"]
         cxone_emu = start([os.path.join(ROOT, "target/release/pii-pause"), "emulator", "--platform", "cxone",
                            "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
         cxone = json.loads(cxone_emu.stdout.readline())["listening"]
         sm.create_secret(Name="pii-pause/cxone", SecretString=json.dumps(dict(CXONE_KEY, issuer=cxone)))
         sm.create_secret(Name="pii-pause/webhook", SecretString=WEBHOOK_TOKEN)
 
-        def recording_state(cid):
-            """The recording's state in whichever emulator holds the conversation."""
+        def recording(cid):
+            """The recording state the platform emulators hold for a conversation (`-` when none knows it)."""
             state = (http("GET", f"{genesys}/__emulator/conversations/{cid}") or {}).get("recordingState")
+            state = state or (http("GET", f"{connect}/__emulator/contacts/{cid}") or {}).get("recording")
             if state:
                 return state
             contact = http("GET", f"{cxone}/__emulator/contacts/{cid}") or {}
@@ -226,18 +231,20 @@ def main():
         rie_port = free_port()
         env = dict(aws_env, AWS_ENDPOINT_URL_SECRETS_MANAGER=moto, GENESYS_SECRET_ID="pii-pause/demo",
                    GENESYS_API_URL=genesys, AWS_LAMBDA_LOG_FORMAT="JSON", PII_PAUSE_LEDGER_TABLE=LEDGER,
+                   AWS_ENDPOINT_URL_CONNECT=connect, CONNECT_INSTANCE_IDS=CONNECT_INSTANCE,
                    CXONE_SECRET_ID="pii-pause/cxone", WEBHOOK_SECRET_ID="pii-pause/webhook")
         start([rie, "--runtime-interface-emulator-address", f"127.0.0.1:{rie_port}",
                "--runtime-api-address", f"127.0.0.1:{free_port()}",
                os.path.abspath(args.bootstrap)], env=env, stdout=logs, stderr=logs)
         invoke_url = f"http://127.0.0.1:{rie_port}/2015-03-31/functions/function/invocations"
 
-        print(f"Genesys emulator {genesys} | CXone emulator {cxone} | Secrets Manager and DynamoDB (moto) {moto} | "
-              f"Lambda RIE 127.0.0.1:{rie_port}")
+        print(f"Genesys emulator {genesys} | Connect emulator {connect} | CXone emulator {cxone} | "
+              f"Secrets Manager and DynamoDB (moto) {moto} | Lambda RIE 127.0.0.1:{rie_port}")
         print(f"Decision ledger: DynamoDB table {LEDGER}\n")
         order = ["genesys-attributes-pii-flag", "genesys-attributes-clean", "genesys-customer-start",
-                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "etl-analytics-telephony", "sqs-batch",
-                 "cxone-function-url", "unknown-shape"]
+                 "genesys-transcription", "direct-record", "direct-batch", "etl-eventbridge", "etl-analytics-telephony", "connect-contact-data-updated",
+                 "connect-contact-lens-rule", "sqs-batch", "cxone-function-url",
+                 "unknown-shape"]
         files = [os.path.abspath(e) for e in args.events] or sorted(
             glob.glob(os.path.join(ROOT, "events", "*.json")),
             key=lambda p: (order.index(os.path.basename(p)[:-5]) if os.path.basename(p)[:-5] in order else len(order), p))
@@ -245,7 +252,7 @@ def main():
         for path in files:
             event = json.load(open(path))
             ids = conversation_ids(event)
-            before = {i: recording_state(i) for i in ids}
+            before = {i: recording(i) for i in ids}
             deadline = time.time() + 30
             while True:
                 try:
@@ -274,7 +281,7 @@ def main():
             if isinstance(answer, dict) and "results" in answer:
                 for r in answer["results"]:
                     cid = r["conversationId"]
-                    after = recording_state(cid)
+                    after = recording(cid)
                     found = ", ".join(f'{f["kind"]} at {f["field"]}' for f in r["findings"])
                     if not found:
                         found = "telephony identity only (listed for redaction, no reason to pause)" \
@@ -288,7 +295,7 @@ def main():
             elif isinstance(answer, dict) and "batchItemFailures" in answer:
                 print(f"   SQS batch: failed messages {answer['batchItemFailures'] or 'none'}")
                 for cid in [i for i in ids if before.get(i, "-") != "-"]:
-                    after = recording_state(cid)
+                    after = recording(cid)
                     print(f"   {cid}  recording: {before.get(cid, '-')} -> {after}")
                     print(f"      ledger: {ledger_text(ddb, cid)}")
             else:
@@ -296,7 +303,9 @@ def main():
             print()
         requests = http("GET", f"{genesys}/__emulator/requests") or []
         tokens = sum(1 for r in requests if r["path"] == "/oauth/token")
-        print(f"Genesys received {len(requests)} requests ({tokens} token request(s)); function log: target/demo-function.log")
+        connect_requests = http("GET", f"{connect}/__emulator/requests") or []
+        print(f"Genesys received {len(requests)} requests ({tokens} token request(s)); Connect received "
+              f"{len(connect_requests)}; function log: target/demo-function.log")
         requests = http("GET", f"{cxone}/__emulator/requests") or []
         tokens = sum(1 for r in requests if r["path"] == "/auth/token")
         print(f"CXone received {len(requests)} requests ({tokens} token request(s))")

@@ -11,6 +11,7 @@ use crate::ledger::Ledger;
 use crate::metrics::MetricsSink;
 use crate::platform::Platforms;
 use crate::process;
+use crate::resume_queue::ResumeScheduler;
 use crate::webhook::{self, Gate};
 use serde_json::Value;
 
@@ -32,6 +33,8 @@ pub struct App {
     pub ledger: Option<Ledger>,
     /// Deliveries completed by this container (a repeated delivery is answered from memory).
     pub deliveries: Deliveries,
+    /// The delayed silence checks of the pre-emptive pause, when `PII_PAUSE_RESUME_QUEUE_URL` is set.
+    pub resume_scheduler: Option<ResumeScheduler>,
     pub metrics: MetricsSink,
     /// Who may call the HTTPS entry point.
     pub webhook: Gate,
@@ -45,6 +48,7 @@ impl App {
             deliveries: Deliveries::new(config.runtime.idempotency_ttl),
             platforms,
             ledger: None,
+            resume_scheduler: None,
             metrics,
             webhook: Gate::new(&config.webhook, None),
             config,
@@ -54,6 +58,12 @@ impl App {
     /// Replaces the HTTPS entry point's gate.
     pub fn with_webhook(mut self, gate: Gate) -> Self {
         self.webhook = gate;
+        self
+    }
+
+    /// Adds the scheduler of the pre-emptive pause's silence checks.
+    pub fn with_resume_scheduler(mut self, scheduler: Option<ResumeScheduler>) -> Self {
+        self.resume_scheduler = scheduler;
         self
     }
 
@@ -76,12 +86,20 @@ impl App {
             .table
             .as_ref()
             .map(|table| Ledger::from_sdk_config(&aws, table, config.ledger.ttl));
+        let scheduler = config.preemptive.resume_queue_url.as_ref().map(|url| {
+            ResumeScheduler::new(
+                aws_sdk_sqs::Client::new(&aws),
+                url,
+                config.preemptive.resume_after,
+            )
+        });
         let gate = Gate::new(
             &config.webhook,
             Some(aws_sdk_secretsmanager::Client::new(&aws)),
         );
         Ok(Self::new(config, platforms, metrics)
             .with_ledger(ledger)
+            .with_resume_scheduler(scheduler)
             .with_webhook(gate))
     }
 

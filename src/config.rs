@@ -8,6 +8,7 @@ pub use env::{check_base_url, is_loopback, Env};
 use crate::detect::kind::{KindSet, PiiKind};
 use crate::ledger::LedgerConfig;
 use crate::platform::PlatformConfigs;
+use crate::preemptive::PreemptiveConfig;
 use crate::webhook::WebhookConfig;
 use std::time::Duration;
 
@@ -168,6 +169,7 @@ pub struct Config {
     pub telephony_keys: Vec<String>,
     pub kinds: KindSet,
     pub ledger: LedgerConfig,
+    pub preemptive: PreemptiveConfig,
     /// One section per registered platform (`crate::platform::registry`).
     pub platforms: PlatformConfigs,
     /// The HTTPS entry point.
@@ -221,6 +223,7 @@ impl Config {
         }
 
         let ledger = LedgerConfig::from_env(&env, &mut errors);
+        let preemptive = PreemptiveConfig::from_env(&env, &mut errors);
         let platforms = PlatformConfigs::from_env(&env, &mut errors);
         let webhook = WebhookConfig::from_env(&env, &mut errors);
         if runtime.mode == Mode::Enforce && !platforms.any_configured() {
@@ -244,6 +247,7 @@ impl Config {
             telephony_keys,
             kinds,
             ledger,
+            preemptive,
             platforms,
             webhook,
         })

@@ -117,6 +117,10 @@ pub struct ConversationResult {
     /// Genesys `contextId` (`ININ-Correlation-Id`) of the state change.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context_id: Option<String>,
+    /// For PII in a transcript: whether the recording was already paused (pre-emptively, on the agent's request)
+    /// before the PII was spoken, as the platform confirmed; then the audio holds none of it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pause_preceded_pii: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<ResultError>,
 }

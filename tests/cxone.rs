@@ -11,6 +11,7 @@ use pii_pause_emulators::cxone::model::{
     POST_CLIENT_SECRET, READ_ONLY_ACCESS_KEY_ID, READ_ONLY_ACCESS_KEY_SECRET,
 };
 use pii_pause_emulators::cxone::{Behaviour, Contact, Fault, JoinField, RunningEmulator};
+use pii_pause_emulators::Journaled;
 use serde_json::{json, Value};
 use std::time::{SystemTime, UNIX_EPOCH};
 use support::cxone::*;

@@ -7,6 +7,7 @@ mod support;
 use pii_pause_emulators::genesys::model::{
     DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, NO_PAUSE_CLIENT_ID, NO_PAUSE_CLIENT_SECRET,
 };
+use pii_pause_emulators::Journaled;
 use std::path::PathBuf;
 use std::process::Command;
 

@@ -10,6 +10,7 @@ use pii_pause::metrics::MetricsSink;
 use pii_pause::webhook::Gate;
 use pii_pause_emulators::cxone::model::{DEMO_ACCESS_KEY_SECRET, DEMO_CLIENT_SECRET};
 use pii_pause_emulators::cxone::Contact;
+use pii_pause_emulators::Journaled;
 use serde_json::{json, Value};
 use std::io::Write;
 use std::sync::{Arc, Mutex};

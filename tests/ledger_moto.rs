@@ -46,6 +46,10 @@ fn entry(id: &str, export: Export, kinds: &[&str], fields: &[&str], at: u64) -> 
         context_id: None,
         decided_at_ms: at,
         expires_at_s: at / 1000 + 90 * 86_400,
+        recording_until_is_earlier: false,
+        pause: pii_pause::ledger::PauseChange::None,
+        last_utterance_ms: None,
+        pause_preceded_pii: None,
     }
 }
 

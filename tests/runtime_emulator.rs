@@ -203,6 +203,20 @@ const TABLE: &[(&str, Expect)] = &[
             &[],
         ),
     ),
+    (
+        "connect-contact-data-updated.json",
+        Expect::Results(
+            &[("8e1c2f4a-6b3d-4c5e-9f70-1a2b3c4d5e6f", "paused", "redact")],
+            &[("CREDIT_CARD", "attributes.cardNumber")],
+        ),
+    ),
+    (
+        "connect-contact-lens-rule.json",
+        Expect::Results(
+            &[("3b9d7e21-0c4f-4a8b-b6d5-7e8f9a0b1c2d", "paused", "redact")],
+            &[("FLAG", "contactLens.actionName")],
+        ),
+    ),
     ("sqs-batch.json", Expect::BatchFailures(&[])),
     (
         "cxone-function-url.json",
@@ -220,8 +234,14 @@ async fn every_sample_event_produces_its_expected_outcome() {
     let moto = Moto::start().await;
     let secret = secret_in_moto(&moto).await;
     let emu = genesys().await;
-    let cxone_emu = cxone::emulator().await;
+    let connect = connect_emulator().await;
     let mut env = function_env(&moto.url, &secret, &emu.url());
+    env.push(("AWS_ENDPOINT_URL_CONNECT", connect.url()));
+    env.push((
+        "CONNECT_INSTANCE_IDS",
+        pii_pause_emulators::connect::DEMO_INSTANCE.into(),
+    ));
+    let cxone_emu = cxone::emulator().await;
     env.extend(cxone::secrets_in_moto(&moto, &cxone_emu.url()).await);
     let lambda = Lambda::start(&env);
     let mut files: Vec<String> = std::fs::read_dir(repo().join("events"))
@@ -302,6 +322,48 @@ async fn every_sample_event_produces_its_expected_outcome() {
         .state
         .contact(cxone::DEMO_CONTACT)
         .is_some_and(|c| c.masked));
+
+    // Connect: exactly the calls each event needs, with the three ids, signed for `connect` with the role.
+    let connect_log = connect.state.requests();
+    let calls: Vec<(String, String)> = connect_log
+        .iter()
+        .map(|r| (r.method.clone(), r.path.clone()))
+        .collect();
+    let instance = pii_pause_emulators::connect::DEMO_INSTANCE;
+    assert_eq!(
+        calls,
+        vec![
+            (
+                "GET".to_string(),
+                format!("/contact/attributes/{instance}/8e1c2f4a-6b3d-4c5e-9f70-1a2b3c4d5e6f")
+            ),
+            ("POST".to_string(), "/contact/suspend-recording".to_string()),
+            (
+                "GET".to_string(),
+                format!("/contacts/{instance}/3b9d7e21-0c4f-4a8b-b6d5-7e8f9a0b1c2d")
+            ),
+            ("POST".to_string(), "/contact/suspend-recording".to_string()),
+        ]
+    );
+    let suspends: Vec<Value> = connect_log
+        .iter()
+        .filter(|r| r.method == "POST")
+        .map(|r| serde_json::from_str(&r.body).unwrap_or(Value::Null))
+        .collect();
+    assert_eq!(
+        suspends[0],
+        json!({"InstanceId": instance, "ContactId": "8e1c2f4a-6b3d-4c5e-9f70-1a2b3c4d5e6f",
+               "InitialContactId": "8e1c2f4a-6b3d-4c5e-9f70-1a2b3c4d5e6f"})
+    );
+    assert_eq!(
+        suspends[1]["ContactId"],
+        "3b9d7e21-0c4f-4a8b-b6d5-7e8f9a0b1c2d"
+    );
+    assert!(connect_log.iter().all(|r| r
+        .authorization
+        .as_deref()
+        .is_some_and(|a| a.starts_with("AWS4-HMAC-SHA256 Credential=test/")
+            && a.contains("/us-east-1/connect/aws4_request"))));
     let _ = lambda.stop();
 }
 

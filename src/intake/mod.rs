@@ -6,7 +6,7 @@
 
 pub mod record;
 
-pub use record::Record;
+pub use record::{Record, ResumeCheck, Speaker, Utterance};
 
 use crate::config::RuntimeConfig;
 use crate::platform::{EventBridge, Platforms};
@@ -53,6 +53,8 @@ pub enum Source {
     },
     /// The HTTPS entry point (a Lambda Function URL request): answered with the report.
     Https,
+    /// A delayed silence check of the pre-emptive pause (from the resume queue).
+    ResumeCheck,
 }
 
 impl Source {
@@ -67,6 +69,7 @@ impl Source {
             Source::Platform { name, .. } => name,
             Source::Etl { .. } => "etl",
             Source::Https => "https",
+            Source::ResumeCheck => "resume-check",
         }
     }
 
@@ -74,7 +77,7 @@ impl Source {
     pub fn event_id(&self) -> Option<&str> {
         match self {
             Source::Platform { event_id, .. } | Source::Etl { event_id, .. } => event_id.as_deref(),
-            Source::Direct | Source::Https => None,
+            Source::Direct | Source::Https | Source::ResumeCheck => None,
         }
     }
 }
@@ -255,6 +258,12 @@ pub fn decode_batch(
     if object.contains_key("detail-type") && object.contains_key("detail") {
         return eventbridge(payload, runtime, platforms);
     }
+    if let Some(check) = object.get(crate::resume_queue::KEY) {
+        return Ok(Batch {
+            source: Source::ResumeCheck,
+            records: vec![resume_check(check, platforms)?],
+        });
+    }
     if let Some(list) = object.get("conversations") {
         let platform = batch_platform(object.get("platform"), "platform")?;
         return Ok(Batch {
@@ -348,6 +357,31 @@ fn eventbridge(
         },
         records,
     })
+}
+
+/// A delayed silence check: the conversation and the pre-emptive pause it is about.
+fn resume_check(check: &Value, platforms: &Platforms) -> Result<Record, IntakeError> {
+    let at = crate::resume_queue::KEY;
+    let number = |k: &str| {
+        check
+            .get(k)
+            .and_then(Value::as_u64)
+            .ok_or_else(|| IntakeError::BadRecord {
+                at: at.to_string(),
+                problem: format!("`{k}` must be a number of epoch milliseconds"),
+            })
+    };
+    let (paused_at_ms, last_utterance_ms) = (number("pausedAtMs")?, number("lastUtteranceMs")?);
+    let mut record = generic_record(check, at, None, None, platforms)?;
+    record.body = Value::Object(Default::default());
+    if let Some(locator) = check.get("locator").filter(|l| !l.is_null()) {
+        record.locator = locator.clone();
+    }
+    record.resume_check = Some(ResumeCheck {
+        paused_at_ms,
+        last_utterance_ms,
+    });
+    Ok(record)
 }
 
 /// The `platform` a batch names for its records, if any.

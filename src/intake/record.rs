@@ -26,6 +26,40 @@ pub struct Record {
     /// The delivery that carried the record: the EventBridge event id or the SQS message id (none for direct
     /// invocations).
     pub delivery_id: Option<String>,
+    /// The utterances of a transcript the record carries (who spoke, when, whether final), in `body` order.
+    pub utterances: Vec<Utterance>,
+    /// A delayed check that a pre-emptive pause can end after a silence (`preemptive`), not an event.
+    pub resume_check: Option<ResumeCheck>,
+}
+
+/// Who spoke an utterance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speaker {
+    Agent,
+    Customer,
+    Unknown,
+}
+
+/// One utterance of a transcript.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Utterance {
+    /// Its place in the record's body (`transcripts[2]`): findings under it are the utterance's.
+    pub path: String,
+    pub speaker: Speaker,
+    /// The transcription engine will not change it any more.
+    pub is_final: bool,
+    /// When it was spoken (epoch ms), when the event says.
+    pub from_ms: Option<u64>,
+    pub to_ms: Option<u64>,
+}
+
+/// A delayed check after a pre-emptive pause: resume when nothing was said since `last_utterance_ms`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResumeCheck {
+    /// The pre-emptive pause the check is about (epoch ms of its confirmation).
+    pub paused_at_ms: u64,
+    /// The end of the last utterance seen when the check was scheduled.
+    pub last_utterance_ms: u64,
 }
 
 /// Conversation ids longer than this are refused (Genesys ids are 36-character UUIDs, Connect's at most 256).
@@ -75,6 +109,8 @@ impl Record {
             signals: Vec::new(),
             locator: Value::Null,
             delivery_id: None,
+            utterances: Vec::new(),
+            resume_check: None,
         })
     }
 }

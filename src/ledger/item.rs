@@ -39,9 +39,27 @@ pub struct Item {
     pub last_delivery_id: Option<String>,
     pub context_id: Option<String>,
     pub releases: Vec<Release>,
+    /// Why the current pause was made (`request`, `pii`, `flag`).
+    pub pause_reason: Option<String>,
+    pub preemptive_paused_at_ms: Option<u64>,
+    pub answered_at_ms: Option<u64>,
+    pub resumed_at_ms: Option<u64>,
+    pub last_utterance_ms: Option<u64>,
+    pub pause_preceded_pii: Option<bool>,
 }
 
 impl Item {
+    /// What the item says of the conversation's current pause, for the pre-emptive pause.
+    pub fn pause_state(&self) -> crate::preemptive::PauseState {
+        crate::preemptive::PauseState {
+            reason: self.pause_reason.clone(),
+            preemptive_paused_at_ms: self.preemptive_paused_at_ms,
+            answered_at_ms: self.answered_at_ms,
+            resumed_at_ms: self.resumed_at_ms,
+            last_utterance_ms: self.last_utterance_ms,
+        }
+    }
+
     /// Reads an item. An unknown or missing `export` reads as `hold`: an item the function did not write in
     /// full must not let anything out.
     pub fn from_attributes(a: &HashMap<String, AttributeValue>) -> Item {
@@ -109,6 +127,15 @@ impl Item {
             last_delivery_id: text("lastDeliveryId"),
             context_id: text("contextId"),
             releases,
+            pause_reason: text("pauseReason"),
+            preemptive_paused_at_ms: number("preemptivePausedAtMs"),
+            answered_at_ms: number("answeredAtMs"),
+            resumed_at_ms: number("resumedAtMs"),
+            last_utterance_ms: number("lastUtteranceMs"),
+            pause_preceded_pii: a
+                .get("pausePrecededPii")
+                .and_then(|v| v.as_bool().ok())
+                .copied(),
         }
     }
 }

@@ -7,7 +7,7 @@ pub mod table;
 pub mod update;
 
 pub use item::Item;
-pub use update::Entry;
+pub use update::{Entry, PauseChange};
 
 use crate::config::Env;
 use crate::http::Deadline;

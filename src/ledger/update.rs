@@ -28,6 +28,9 @@ pub struct Entry {
     pub pii_seen_at_ms: Option<u64>,
     /// When the platform confirmed the pause (epoch ms), when PII was found and the pause confirmed.
     pub pause_confirmed_at_ms: Option<u64>,
+    /// `pause_confirmed_at_ms` is a pre-emptive pause confirmed before the PII was spoken: it sets
+    /// `recordingUntil` only when none is set, never lowering a later instant.
+    pub recording_until_is_earlier: bool,
     /// The delivery (EventBridge event id, SQS message id) that led to this decision.
     pub delivery_id: Option<String>,
     /// The platform's correlation id of the last call (Genesys `contextId`).
@@ -36,6 +39,25 @@ pub struct Entry {
     pub decided_at_ms: u64,
     /// DynamoDB TTL of the item (epoch seconds).
     pub expires_at_s: u64,
+    /// What this decision did to the conversation's current pause (the pre-emptive pause's record).
+    pub pause: PauseChange,
+    /// The end of the last utterance the event carried (epoch ms).
+    pub last_utterance_ms: Option<u64>,
+    /// Whether the confirmed pause preceded the PII this event found.
+    pub pause_preceded_pii: Option<bool>,
+}
+
+/// What a decision did to the conversation's current pause, for the pre-emptive pause's record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PauseChange {
+    #[default]
+    None,
+    /// A pause was confirmed now, for this reason (`request`, `pii`, `flag`).
+    Paused { reason: &'static str, at_ms: u64 },
+    /// PII was spoken (at this instant) while a pre-emptive pause was current: the answer.
+    Answered { at_ms: u64 },
+    /// The recording was resumed now.
+    Resumed { at_ms: u64 },
 }
 
 /// Whether the update may set `export` (the first attempt) or must leave a higher export alone (the second).
@@ -86,10 +108,38 @@ pub fn merge(entry: &Entry, attempt: Attempt) -> Update {
     }
     if let Some(at) = entry.pause_confirmed_at_ms.filter(|_| entry.pii) {
         u.set_if_absent("pausedAt", "pausedAt", s(&time::iso8601_ms(at)));
-        u.set("recordingUntil", "recordingUntil", s(&time::iso8601_ms(at)));
+        if entry.recording_until_is_earlier {
+            u.set_if_absent("recordingUntil", "recordingUntil", s(&time::iso8601_ms(at)));
+        } else {
+            u.set("recordingUntil", "recordingUntil", s(&time::iso8601_ms(at)));
+        }
         if let Some(seen) = entry.pii_seen_at_ms {
             u.set_if_absent("timeToPauseMs", "timeToPauseMs", n(at.saturating_sub(seen)));
         }
+    }
+    match entry.pause {
+        PauseChange::None => {}
+        PauseChange::Paused { reason, at_ms } => {
+            u.set("pauseReason", "pauseReason", s(reason));
+            if reason == crate::preemptive::REASON_REQUEST {
+                u.set("preemptivePausedAtMs", "preemptivePausedAtMs", n(at_ms));
+                u.remove("answeredAtMs", "answeredAtMs");
+            }
+        }
+        PauseChange::Answered { at_ms } => {
+            u.set_if_absent("answeredAtMs", "answeredAtMs", n(at_ms));
+        }
+        PauseChange::Resumed { at_ms } => u.set("resumedAtMs", "resumedAtMs", n(at_ms)),
+    }
+    if let Some(last) = entry.last_utterance_ms {
+        u.set("lastUtteranceMs", "lastUtteranceMs", n(last));
+    }
+    if let Some(preceded) = entry.pause_preceded_pii {
+        u.set(
+            "pausePrecededPii",
+            "pausePrecededPii",
+            AttributeValue::Bool(preceded),
+        );
     }
     u.add("events", "events", n(1));
     if !entry.kinds.is_empty() {
@@ -148,6 +198,7 @@ pub fn time_to_pause(paused_at: &str, time_to_pause_ms: u64) -> Update {
 struct Builder {
     set: Vec<String>,
     add: Vec<String>,
+    remove: Vec<String>,
     names: HashMap<String, String>,
     values: HashMap<String, AttributeValue>,
 }
@@ -182,10 +233,19 @@ impl Builder {
         self.add.push(format!("{name} {v}"));
     }
 
+    fn remove(&mut self, placeholder: &str, attribute: &str) {
+        let name = format!("#{placeholder}");
+        self.names.insert(name.clone(), attribute.to_string());
+        self.remove.push(name);
+    }
+
     fn finish(self, condition: Option<String>) -> Update {
         let mut expression = format!("SET {}", self.set.join(", "));
         if !self.add.is_empty() {
             expression.push_str(&format!(" ADD {}", self.add.join(", ")));
+        }
+        if !self.remove.is_empty() {
+            expression.push_str(&format!(" REMOVE {}", self.remove.join(", ")));
         }
         Update {
             expression,
@@ -227,10 +287,14 @@ mod tests {
             recording_state: Some("PAUSED".into()),
             pii_seen_at_ms: Some(1_000),
             pause_confirmed_at_ms: Some(1_500),
+            recording_until_is_earlier: false,
             delivery_id: Some("e-1".into()),
             context_id: None,
             decided_at_ms: 1_730_815_407_123,
             expires_at_s: 1_738_591_407,
+            pause: PauseChange::None,
+            last_utterance_ms: None,
+            pause_preceded_pii: None,
         }
     }
 
@@ -280,6 +344,29 @@ mod tests {
         assert!(u.expression.contains("#pii = if_not_exists(#pii, :pii)"));
         assert!(!u.expression.contains("firstPiiAt"));
         assert!(u.expression.ends_with("ADD #events :events"));
+    }
+
+    #[test]
+    fn a_pre_emptive_pause_starts_a_new_answer_and_the_answer_is_kept() {
+        let mut e = entry(Export::Allow);
+        e.pause = PauseChange::Paused {
+            reason: "request",
+            at_ms: 5_000,
+        };
+        let u = merge(&e, Attempt::RaiseExport);
+        assert!(u
+            .expression
+            .contains("#preemptivePausedAtMs = :preemptivePausedAtMs"));
+        assert!(
+            u.expression.ends_with("REMOVE #answeredAtMs"),
+            "{}",
+            u.expression
+        );
+        e.pause = PauseChange::Answered { at_ms: 6_000 };
+        let u = merge(&e, Attempt::RaiseExport);
+        assert!(u
+            .expression
+            .contains("#answeredAtMs = if_not_exists(#answeredAtMs, :answeredAtMs)"));
     }
 
     #[test]

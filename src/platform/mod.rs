@@ -121,6 +121,14 @@ pub trait Platform: Send + Sync {
         deadline: &Deadline,
     ) -> Result<ContactRead, PlatformError>;
 
+    /// Whether the recording is securely paused now, as the platform says; `None` when the platform cannot say
+    /// (Amazon Connect has no such read).
+    async fn read_state(
+        &self,
+        contact: &Contact,
+        deadline: &Deadline,
+    ) -> Result<Option<bool>, PlatformError>;
+
     /// Pauses the recording (secure pause, suspend, mask). Success is what the platform confirmed now.
     async fn pause(
         &self,

@@ -7,9 +7,10 @@ use crate::app::App;
 use crate::decision::{self, Facts};
 use crate::detect::{Finding, PiiKind, ScanResult};
 use crate::http::Deadline;
-use crate::intake::Record;
-use crate::ledger::Entry;
+use crate::intake::{Record, ResumeCheck, Utterance};
+use crate::ledger::{Entry, PauseChange};
 use crate::platform::{Contact, Platform, PlatformError};
+use crate::preemptive::{self, PauseState, Step};
 use crate::report::{Action, ConversationResult, Export, Redaction, ResultError};
 use crate::time::now_ms;
 use futures_util::stream::{self, StreamExt};
@@ -74,11 +75,25 @@ pub async fn decide_all(
         .await
 }
 
-/// The recording state a conversation's findings call for.
+/// The recording state a conversation's findings call for (a pause with its reason).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wanted {
-    Paused,
+    Paused(&'static str),
     Active,
+}
+
+/// What the decision of one conversation leaves for the ledger.
+struct Outcome<'a> {
+    /// The scan without requests.
+    scan: &'a ScanResult,
+    event_time_ms: Option<u64>,
+    /// The instant the audio before which may hold what was found (the pause, or the pre-emptive pause before it).
+    pause_confirmed_at: Option<u64>,
+    /// `pause_confirmed_at` is a pre-emptive pause that preceded the PII: it never lowers a later instant.
+    recording_until_is_earlier: bool,
+    pause: PauseChange,
+    last_utterance_ms: Option<u64>,
+    delivery_id: Option<&'a str>,
 }
 
 async fn decide(
@@ -129,10 +144,22 @@ async fn decide(
         }
     }
 
+    // Request findings (the agent asking for sensitive data) are not PII: they never hold the export.
+    let pii_scan = without_requests(&scan);
+    let utterances: Vec<Utterance> = group
+        .records
+        .iter()
+        .flat_map(|r| r.utterances.iter().cloned())
+        .collect();
+    let turn = preemptive::turn(&scan.findings, &utterances);
+    let resume_check = group.records.iter().find_map(|r| r.resume_check.clone());
+    let pii = pii_scan.pii();
+    let state = pause_state(app, &contact.id, pii, &utterances, resume_check.is_some()).await;
+
     let mut result = ConversationResult {
         conversation_id: contact.id.clone(),
         platform: group.platform,
-        pii: scan.pii(),
+        pii,
         findings: scan.findings.clone(),
         action: Action::None,
         export: Export::Hold,
@@ -141,6 +168,7 @@ async fn decide(
         time_to_pause_ms: None,
         pause_latency_ms: None,
         context_id: None,
+        pause_preceded_pii: None,
         error: None,
     };
     if let Some(reason) = &scan.incomplete {
@@ -151,32 +179,68 @@ async fn decide(
         ));
     }
 
-    let wanted = if scan.pii() {
-        Some(Wanted::Paused)
-    } else if scan.flag_cleared && app.config.runtime.resume_on_clear {
-        Some(Wanted::Active)
+    // The current pause is a pre-emptive one, still in force: PII now is its answer.
+    let preemptive_pause = state.as_ref().and_then(|s| s.preemptively_paused());
+    let wanted = if pii {
+        let reason = if pii_scan
+            .findings
+            .iter()
+            .all(|f| pii_scan.flag_fields.contains(&f.field))
+        {
+            preemptive::REASON_FLAG
+        } else {
+            preemptive::REASON_PII
+        };
+        Some(Wanted::Paused(reason))
+    } else if let Some(check) = &resume_check {
+        state
+            .as_ref()
+            .filter(|s| app.config.preemptive.resume && preemptive::silence_over(check, s))
+            .map(|_| Wanted::Active)
     } else {
-        None
+        match preemptive::step(&app.config.preemptive, &turn, state.as_ref()) {
+            Step::PauseForRequest => Some(Wanted::Paused(preemptive::REASON_REQUEST)),
+            Step::Resume => Some(Wanted::Active),
+            Step::Nothing if scan.flag_cleared && app.config.runtime.resume_on_clear => {
+                Some(Wanted::Active)
+            }
+            Step::Nothing => None,
+        }
     };
     let mut pause_confirmed_at = None;
     match (wanted, platform) {
         (None, _) => {}
         (Some(_), _) if !app.enforcing() => result.action = Action::DryRun,
-        (Some(Wanted::Paused), _) if read_paused_at.is_some() => {
+        (Some(Wanted::Paused(_)), _) if read_paused_at.is_some() => {
             result.action = Action::AlreadyPaused;
             result.recording_state = Some("PAUSED".into());
             pause_confirmed_at = read_paused_at;
         }
         (Some(want), Some(p)) => {
-            pause_confirmed_at = change_state(
-                p.as_ref(),
-                &contact,
-                want,
-                deadline,
-                event_time_ms,
-                &mut result,
-            )
-            .await;
+            // During a pre-emptive pause, ask the platform first: a recording still paused needs no call, and
+            // only a read says it was already paused when the answer came.
+            let paused_now = match (want, preemptive_pause) {
+                (Wanted::Paused(_), Some(_)) => paused_now(p.as_ref(), &contact, deadline).await,
+                _ => None,
+            };
+            pause_confirmed_at = match paused_now {
+                Some(at) => {
+                    result.action = Action::AlreadyPaused;
+                    result.recording_state = Some("PAUSED".into());
+                    Some(at)
+                }
+                None => {
+                    change_state(
+                        p.as_ref(),
+                        &contact,
+                        want,
+                        deadline,
+                        event_time_ms,
+                        &mut result,
+                    )
+                    .await
+                }
+            };
         }
         (Some(_), None) => fail(&mut result, &not_registered(group.platform)),
     }
@@ -186,25 +250,143 @@ async fn decide(
             result.error = Some(ResultError::from(e));
         }
     }
+
+    // Whether the pause came before the PII: a pre-emptive pause confirmed before the PII began, and the platform
+    // saying now that the recording is (still) paused. Then the audio before that pause is clean of the answer.
+    let preceded = pii
+        && result.action == Action::AlreadyPaused
+        && state.as_ref().is_some_and(|s| s.preceded(turn.pii_from_ms));
+    if pii && !utterances.is_empty() {
+        result.pause_preceded_pii = Some(preceded);
+    }
+    let recording_until = if preceded {
+        preemptive_pause
+    } else {
+        pause_confirmed_at
+    };
     let decided = decision::decide(Facts {
-        scan: &scan,
+        scan: &pii_scan,
         unscanned: read_error.is_some(),
-        pause_confirmed_at_ms: pause_confirmed_at,
+        pause_confirmed_at_ms: recording_until,
     });
     result.export = decided.export;
     result.redact = decided.redact;
-    record_in_ledger(
-        app,
-        &mut result,
-        &scan,
+
+    let pause = match (wanted, pause_confirmed_at, result.action) {
+        (Some(Wanted::Paused(_)), Some(at), _) if preemptive_pause.is_some() && pii => {
+            PauseChange::Answered {
+                at_ms: turn.pii_from_ms.unwrap_or(at),
+            }
+        }
+        (Some(Wanted::Paused(reason)), Some(at), _) => PauseChange::Paused { reason, at_ms: at },
+        (Some(Wanted::Active), _, Action::Resumed) => PauseChange::Resumed { at_ms: now_ms() },
+        _ => PauseChange::None,
+    };
+    let outcome = Outcome {
+        scan: &pii_scan,
         event_time_ms,
-        pause_confirmed_at,
+        pause_confirmed_at: recording_until,
+        recording_until_is_earlier: preceded,
+        pause,
+        last_utterance_ms: turn.last_utterance_ms,
         delivery_id,
-        deadline,
+    };
+    record_in_ledger(app, &mut result, &outcome, deadline).await;
+    schedule_silence_check(
+        app,
+        &contact,
+        group.platform,
+        &result,
+        &outcome,
+        state.as_ref(),
     )
     .await;
     log::result(&result, context.event_id.or(delivery_id));
     result
+}
+
+/// The scan without request findings (a request is not PII).
+fn without_requests(scan: &ScanResult) -> ScanResult {
+    let mut pii = scan.clone();
+    pii.findings.retain(|f| !preemptive::is_request(f));
+    pii
+}
+
+/// What the ledger knows of the conversation's current pause, when the pre-emptive policy needs it: a transcript
+/// event (or a silence check) with the ledger configured. A ledger that cannot be read gives no state: nothing is
+/// resumed and no pause is said to have preceded the PII.
+async fn pause_state(
+    app: &App,
+    id: &str,
+    pii: bool,
+    utterances: &[Utterance],
+    resume_check: bool,
+) -> Option<PauseState> {
+    let ledger = app.ledger.as_ref()?;
+    let config = &app.config.preemptive;
+    let needed =
+        resume_check || (!utterances.is_empty() && (config.resume || (config.pause && pii)));
+    if !needed {
+        return None;
+    }
+    match ledger.get(id).await {
+        Ok(item) => Some(item.map(|i| i.pause_state()).unwrap_or_default()),
+        Err(e) => {
+            tracing::warn!(code = e.code(), error = %e, "the ledger could not be read for the pre-emptive pause");
+            None
+        }
+    }
+}
+
+/// Whether the platform says the recording is securely paused now (the instant it said so), `None` when it is
+/// not, or cannot say.
+async fn paused_now(
+    platform: &dyn Platform,
+    contact: &Contact,
+    deadline: &Deadline,
+) -> Option<u64> {
+    match platform.read_state(contact, deadline).await {
+        Ok(Some(true)) => Some(now_ms()),
+        _ => None,
+    }
+}
+
+/// After a pre-emptive pause, and after each utterance while one is current, with `PREEMPTIVE_RESUME` and a resume
+/// queue, schedules a check after the configured silence. A failure to schedule is logged: the next clean utterance still resumes.
+async fn schedule_silence_check(
+    app: &App,
+    contact: &Contact,
+    platform: &'static str,
+    result: &ConversationResult,
+    outcome: &Outcome<'_>,
+    state: Option<&PauseState>,
+) {
+    let Some(scheduler) = &app.resume_scheduler else {
+        return;
+    };
+    if !app.config.preemptive.resume || result.failed() {
+        return;
+    }
+    let paused_at = match outcome.pause {
+        PauseChange::Paused { reason, at_ms } if reason == preemptive::REASON_REQUEST => {
+            Some(at_ms)
+        }
+        PauseChange::Paused { .. } | PauseChange::Resumed { .. } => None,
+        PauseChange::Answered { .. } | PauseChange::None => {
+            state.and_then(|s| s.preemptively_paused())
+        }
+    };
+    let (Some(paused_at_ms), Some(last_utterance_ms)) = (paused_at, outcome.last_utterance_ms)
+    else {
+        return;
+    };
+    let check = ResumeCheck {
+        paused_at_ms,
+        last_utterance_ms,
+    };
+    if let Err(e) = scheduler.schedule(platform, contact, &check).await {
+        tracing::warn!(error = %e, "the silence check after a pre-emptive pause could not be scheduled");
+    }
 }
 
 /// A "PII present" signal the platform event asserts (a Contact Lens rule match) as a flag finding.
@@ -250,7 +432,7 @@ async fn change_state(
 ) -> Option<u64> {
     let started = Instant::now();
     let outcome = match want {
-        Wanted::Paused => platform.pause(contact, deadline).await,
+        Wanted::Paused(_) => platform.pause(contact, deadline).await,
         Wanted::Active => platform.resume(contact, deadline).await,
     };
     match outcome {
@@ -263,11 +445,11 @@ async fn change_state(
                     result.action = Action::Resumed;
                     None
                 }
-                Wanted::Paused if confirmed.already => {
+                Wanted::Paused(_) if confirmed.already => {
                     result.action = Action::AlreadyPaused;
                     Some(at)
                 }
-                Wanted::Paused => {
+                Wanted::Paused(_) => {
                     result.action = Action::Paused;
                     result.pause_latency_ms = Some(started.elapsed().as_millis() as u64);
                     result.time_to_pause_ms = event_time_ms.map(|t| at.saturating_sub(t));
@@ -287,17 +469,15 @@ async fn change_state(
 async fn record_in_ledger(
     app: &App,
     result: &mut ConversationResult,
-    scan: &ScanResult,
-    event_time_ms: Option<u64>,
-    pause_confirmed_at: Option<u64>,
-    delivery_id: Option<&str>,
+    outcome: &Outcome<'_>,
     deadline: &Deadline,
 ) {
     let Some(ledger) = &app.ledger else {
         return;
     };
     let now = now_ms();
-    let mut kinds: Vec<String> = scan
+    let mut kinds: Vec<String> = outcome
+        .scan
         .findings
         .iter()
         .map(|f| f.kind.as_str().to_string())
@@ -307,17 +487,23 @@ async fn record_in_ledger(
         conversation_id: result.conversation_id.clone(),
         platform: result.platform.to_string(),
         export: result.export,
-        redact_fields: scan.redact_fields(),
+        redact_fields: outcome.scan.redact_fields(),
         pii: result.pii,
         kinds,
         action: log::action_name(result.action),
         recording_state: result.recording_state.clone(),
-        pii_seen_at_ms: result.pii.then(|| event_time_ms.unwrap_or(now).min(now)),
-        pause_confirmed_at_ms: pause_confirmed_at.filter(|_| result.pii),
-        delivery_id: delivery_id.map(str::to_string),
+        pii_seen_at_ms: result
+            .pii
+            .then(|| outcome.event_time_ms.unwrap_or(now).min(now)),
+        pause_confirmed_at_ms: outcome.pause_confirmed_at.filter(|_| result.pii),
+        recording_until_is_earlier: outcome.recording_until_is_earlier,
+        delivery_id: outcome.delivery_id.map(str::to_string),
         context_id: result.context_id.clone(),
         decided_at_ms: now,
         expires_at_s: ledger.expires_at_s(now),
+        pause: outcome.pause,
+        last_utterance_ms: outcome.last_utterance_ms,
+        pause_preceded_pii: result.pause_preceded_pii,
     };
     match ledger.record(&entry, deadline).await {
         Ok(item) => {

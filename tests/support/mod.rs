@@ -10,10 +10,13 @@ use pii_pause::app::App;
 use pii_pause::config::Config;
 use pii_pause::http::RetryPolicy;
 use pii_pause::metrics::MetricsSink;
+use pii_pause::platform::connect::{Connect, ConnectClient, ConnectSettings};
 use pii_pause::platform::genesys::{Genesys, GenesysClient, GenesysSettings};
 use pii_pause::platform::Platforms;
 use pii_pause::secret::SecretStore;
 use pii_pause_emulators::genesys::{self, OrgSeed, RunningEmulator};
+#[allow(unused_imports)]
+pub use pii_pause_emulators::Journaled;
 use std::collections::HashMap;
 use std::net::{SocketAddr, TcpListener};
 use std::os::unix::process::CommandExt;
@@ -324,6 +327,46 @@ pub fn app(
     let config = config(&vars);
     let store = SecretStore::new(sm, secret_id, genesys_settings(&config).secret_ttl);
     app_with_store(config, store, MetricsSink::Memory(Default::default()))
+}
+
+/// Starts the Connect emulator in-process with the demo account.
+pub async fn connect_emulator() -> pii_pause_emulators::connect::RunningEmulator {
+    let addr: SocketAddr = ([127, 0, 0, 1], 0).into();
+    pii_pause_emulators::connect::start(pii_pause_emulators::connect::Seed::demo(), addr)
+        .await
+        .unwrap_or_else(|e| panic!("connect emulator: {e}"))
+}
+
+/// The AWS configuration of a test: dummy credentials, us-east-1, every service at `endpoint`.
+pub async fn aws_config_for(endpoint: &str) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new("us-east-1"))
+        .credentials_provider(aws_sdk_secretsmanager::config::Credentials::new(
+            "AKIDTEST", "test", None, None, "tests",
+        ))
+        .endpoint_url(endpoint)
+        .load()
+        .await
+}
+
+/// An app whose Connect adapter calls the emulator at `connect_url` (short retries); Genesys as `app` builds it.
+pub async fn connect_app(connect_url: &str, extra: &[(&str, &str)]) -> App {
+    let mut vars = vec![(
+        "CONNECT_INSTANCE_IDS",
+        pii_pause_emulators::connect::DEMO_INSTANCE,
+    )];
+    vars.extend_from_slice(extra);
+    let config = config(&vars);
+    let settings = config
+        .platforms
+        .get::<ConnectSettings>()
+        .cloned()
+        .unwrap_or_else(|| panic!("Connect is not a registered platform"));
+    let aws = aws_config_for(connect_url).await;
+    let client = ConnectClient::new(&aws, &settings).with_policy(fast_retries());
+    let platforms =
+        Platforms::offline(&config.platforms).with(Arc::new(Connect::new(settings, Some(client))));
+    App::new(config, platforms, MetricsSink::Memory(Default::default()))
 }
 
 /// The Genesys section of a configuration.

@@ -1,5 +1,5 @@
 //! The pii-pause command line: `scan` (offline detection), `doctor` (deployment checks), `invoke` (the handler
-//! in-process), `emulator` (the Genesys Cloud or NICE CXone emulator).
+//! in-process), `emulator` (the Genesys Cloud, Amazon Connect or NICE CXone emulator).
 
 mod emulator;
 
@@ -52,24 +52,24 @@ enum Command {
         #[command(subcommand)]
         command: LedgerCommand,
     },
-    /// Run the Genesys Cloud emulator (or, with --platform cxone, the NICE CXone emulator) on a loopback address
-    /// until interrupted.
+    /// Run a platform's emulator (Genesys Cloud, Amazon Connect or NICE CXone) on a loopback address until
+    /// interrupted.
     Emulator {
-        /// Which platform to emulate.
-        #[arg(long, value_parser = ["genesys", "cxone"], default_value = "genesys")]
+        /// The platform to emulate.
+        #[arg(long, default_value = "genesys", value_parser = ["genesys", "connect", "cxone"])]
         platform: String,
         /// Address to listen on (loopback only); port 0 picks a free port.
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: SocketAddr,
-        /// Seed JSON (Genesys: clients, roles, conversations; CXone: applications, access keys, agents, contacts);
-        /// the embedded demo when absent.
+        /// Seed JSON (Genesys: clients, roles, conversations; Connect: instances, contacts; CXone: applications,
+        /// access keys, agents, contacts); the embedded demo seed when absent.
         #[arg(long)]
         seed: Option<PathBuf>,
-        /// API requests allowed per token per minute before 429.
+        /// Genesys and CXone: API requests allowed per token per minute before 429.
         #[arg(long)]
         rate_limit: Option<u32>,
-        /// Status of the answer to PAUSED on a recording already in secure pause (200, 400 or 409; the real
-        /// service's answer is not documented).
+        /// Genesys: status of the answer to PAUSED on a recording already in secure pause (200, 400 or 409; the
+        /// real service's answer is not documented).
         #[arg(long, value_parser = ["200", "400", "409"])]
         repeated_pause_status: Option<String>,
         /// Print the seed in use and exit.
@@ -160,21 +160,61 @@ fn main() -> ExitCode {
             repeated_pause_status,
             print_seed,
         } => {
-            let options = emulator::Options {
-                platform,
-                seed,
-                rate_limit,
-                repeated_pause_status: repeated_pause_status.and_then(|s| s.parse().ok()),
+            let served = if platform == "connect" {
+                if rate_limit.is_some() || repeated_pause_status.is_some() {
+                    return fail("--rate-limit and --repeated-pause-status are Genesys settings; the Connect emulator takes them through its seed or PUT /__emulator/behaviour");
+                }
+                match emulator::load_seed(seed.as_deref(), pii_pause_emulators::connect::Seed::demo)
+                {
+                    Ok(s) if print_seed => {
+                        println!("{}", emulator::print(&s));
+                        return ExitCode::SUCCESS;
+                    }
+                    Ok(s) => runtime().and_then(|rt| rt.block_on(emulator::run_connect(listen, s))),
+                    Err(e) => Err(e),
+                }
+            } else if platform == "cxone" {
+                if repeated_pause_status.is_some() {
+                    return fail("--repeated-pause-status is a Genesys setting; the CXone emulator's undocumented behaviour is in its seed's `behaviour` or PUT /__emulator/behaviour");
+                }
+                match emulator::load_seed(
+                    seed.as_deref(),
+                    pii_pause_emulators::cxone::TenantSeed::demo,
+                ) {
+                    Ok(mut s) => {
+                        if let Some(r) = rate_limit {
+                            s.rate_limit_per_minute = r;
+                        }
+                        if print_seed {
+                            println!("{}", emulator::print(&s));
+                            return ExitCode::SUCCESS;
+                        }
+                        runtime().and_then(|rt| rt.block_on(emulator::run_cxone(listen, s)))
+                    }
+                    Err(e) => Err(e),
+                }
+            } else {
+                match emulator::load_seed(
+                    seed.as_deref(),
+                    pii_pause_emulators::genesys::OrgSeed::demo,
+                ) {
+                    Ok(mut s) => {
+                        if let Some(r) = rate_limit {
+                            s.rate_limit_per_minute = r;
+                        }
+                        if let Some(status) = repeated_pause_status.and_then(|s| s.parse().ok()) {
+                            s.repeated_pause_status = status;
+                        }
+                        if print_seed {
+                            println!("{}", emulator::print(&s));
+                            return ExitCode::SUCCESS;
+                        }
+                        runtime().and_then(|rt| rt.block_on(emulator::run_genesys(listen, s)))
+                    }
+                    Err(e) => Err(e),
+                }
             };
-            let seed = match emulator::Seed::load(&options) {
-                Ok(s) => s,
-                Err(e) => return fail(&e),
-            };
-            if print_seed {
-                println!("{}", seed.to_json());
-                return ExitCode::SUCCESS;
-            }
-            match runtime().and_then(|rt| rt.block_on(emulator::run(listen, seed))) {
+            match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => fail(&e),
             }

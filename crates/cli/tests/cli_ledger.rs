@@ -57,6 +57,10 @@ async fn create_read_list_and_release() {
         context_id: None,
         decided_at_ms: now,
         expires_at_s: now / 1000 + 86_400,
+        recording_until_is_earlier: false,
+        pause: pii_pause::ledger::PauseChange::None,
+        last_utterance_ms: None,
+        pause_preceded_pii: None,
     };
     ledger_on(&moto, &table)
         .record(&held, &Deadline::after(Duration::from_secs(10)))

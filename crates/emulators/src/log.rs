@@ -20,6 +20,8 @@ pub struct LoggedRequest {
     pub status: u16,
     /// The OAuth client the request was made as, when known.
     pub client_id: Option<String>,
+    /// When it was answered (epoch ms).
+    pub at_ms: u64,
 }
 
 impl LoggedRequest {
@@ -36,6 +38,10 @@ impl LoggedRequest {
             body: String::from_utf8_lossy(&req.body[..req.body.len().min(64 * 1024)]).into_owned(),
             status: answer.map(|a| a.status).unwrap_or(0),
             client_id: answer.and_then(|a| a.client_id.clone()),
+            at_ms: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis() as u64)
+                .unwrap_or(0),
         }
     }
 

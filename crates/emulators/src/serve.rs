@@ -3,6 +3,8 @@
 //! connection), routes the rest, and logs every non-admin request with its answer.
 
 use crate::faults::Fault;
+use crate::journal::Journaled;
+use crate::log::LoggedRequest;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
@@ -154,20 +156,50 @@ impl Answer {
     }
 }
 
-/// What an emulator does with requests.
-pub trait Emulator: Send + Sync + 'static {
-    /// A request under `/__emulator` (`rest` is the path after it).
+/// What an emulator does with requests. The request log and faults (`/__emulator/requests`,
+/// `/__emulator/faults`) are the server's, through the emulator's journal.
+pub trait Emulator: Journaled + Send + Sync + 'static {
+    /// Any other request under `/__emulator` (`rest` is the path after it).
     fn admin(&self, req: &Request, rest: &str) -> Answer;
-    /// The fault that applies to this request, if any (it uses up one of its `times`).
-    fn take_fault(&self, req: &Request) -> Option<Fault>;
     /// The answer of an injected fault with a status, in the service's error format.
     fn injected(&self, fault: &Fault, req: &Request) -> Answer;
     /// The service's own answer.
     fn route(&self, req: &Request) -> Answer;
-    /// Records a request and its answer (`None`: the connection was dropped).
-    fn record(&self, req: &Request, answer: Option<&Answer>);
     /// The answer to a body over the size limit.
     fn too_large(&self) -> Answer;
+}
+
+/// The admin routes every emulator has: the request log and faults.
+fn journal_admin<S: Emulator>(state: &S, req: &Request, rest: &str) -> Option<Answer> {
+    let ok = || Answer::json(200, &serde_json::json!({"ok": true}));
+    match (req.method.as_str(), rest.trim_end_matches('/')) {
+        ("GET", "/health") => Some(ok()),
+        ("GET", "/requests") => Some(Answer::json(
+            200,
+            &serde_json::to_value(state.requests()).unwrap_or(Value::Null),
+        )),
+        ("DELETE", "/requests") => {
+            state.clear_requests();
+            Some(ok())
+        }
+        ("POST", "/faults") => Some(match crate::body::parse::<Fault>(&req.body) {
+            Ok(fault) => {
+                state.add_fault(fault);
+                ok()
+            }
+            Err(problem) => Answer::json(
+                400,
+                &serde_json::json!({"message": format!(
+                    "POST /__emulator/faults: {problem}; expected a fault {{\"path\": \"/recordingstate\", \"status\": 503, \"times\": 2}} (docs/emulator.md)"
+                )}),
+            ),
+        }),
+        ("DELETE", "/faults") => {
+            state.clear_faults();
+            Some(ok())
+        }
+        _ => None,
+    }
 }
 
 /// An emulator serving on a local address. Dropping it stops the server.
@@ -275,9 +307,11 @@ async fn handle<S: Emulator>(
         body,
     };
     if let Some(rest) = request.path.strip_prefix("/__emulator") {
-        return Ok(state.admin(&request, rest).into_response());
+        let answer = journal_admin(state.as_ref(), &request, rest)
+            .unwrap_or_else(|| state.admin(&request, rest));
+        return Ok(answer.into_response());
     }
-    let fault = state.take_fault(&request);
+    let fault = state.journal().take_fault(&request.method, &request.path);
     if let Some(ms) = fault.as_ref().and_then(|f| f.delay_ms) {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
@@ -286,7 +320,9 @@ async fn handle<S: Emulator>(
         Some(f) if f.status.is_some() => Some(state.injected(f, &request)),
         _ => Some(state.route(&request)),
     };
-    state.record(&request, answer.as_ref());
+    state
+        .journal()
+        .record(LoggedRequest::of(&request, answer.as_ref()));
     match answer {
         Some(a) => Ok(a.into_response()),
         None => Err(DropConnection),

@@ -24,7 +24,10 @@ pub struct Described {
 pub struct ConnectClient {
     client: Client,
     policy: RetryPolicy,
-    limiter: RateLimiter,
+    /// Suspend and Resume (2 per second per account and Region by default).
+    recording_limiter: RateLimiter,
+    /// DescribeContact and GetContactAttributes (10 per second by default).
+    read_limiter: RateLimiter,
 }
 
 impl ConnectClient {
@@ -37,12 +40,22 @@ impl ConnectClient {
                     .build(),
             )
             .build();
+        Self::from_client(Client::from_conf(config), settings)
+    }
+
+    /// Around an SDK client built elsewhere (tests mock it); its own retries should be off.
+    pub fn from_client(client: Client, settings: &ConnectSettings) -> Self {
         ConnectClient {
-            client: Client::from_conf(config),
+            client,
             policy: RetryPolicy::default(),
-            limiter: RateLimiter::new(
+            recording_limiter: RateLimiter::new(
                 "Amazon Connect recording",
                 settings.rate_limit,
+                settings.rate_window,
+            ),
+            read_limiter: RateLimiter::new(
+                "Amazon Connect contact reads",
+                settings.read_rate_limit,
                 settings.rate_window,
             ),
         }
@@ -68,17 +81,8 @@ impl ConnectClient {
         } else {
             "ResumeContactRecording"
         };
-        self.limiter.acquire(deadline).await.map_err(|e| {
-            PlatformError::new(
-                "rate.budget_exhausted",
-                format!(
-                    "{operation} was not sent: the client-side rate limit (CONNECT_RATE_LIMIT_PER_SECOND) has no free slot for {} ms, past the invocation deadline",
-                    e.wait.as_millis()
-                ),
-                "the batch is larger than Connect's quota allows within the function timeout: split it, raise the timeout, or buffer events through SQS; the contact is held and retried",
-            )
-        })?;
         self.run(deadline, || async {
+            acquire(&self.recording_limiter, operation, deadline).await?;
             let sent = if suspend {
                 self.client
                     .suspend_contact_recording()
@@ -113,6 +117,7 @@ impl ConnectClient {
         deadline: &Deadline,
     ) -> Result<Described, PlatformError> {
         self.run(deadline, || async {
+            acquire(&self.read_limiter, "DescribeContact", deadline).await?;
             let out = self
                 .client
                 .describe_contact()
@@ -149,6 +154,7 @@ impl ConnectClient {
         deadline: &Deadline,
     ) -> Result<BTreeMap<String, String>, PlatformError> {
         self.run(deadline, || async {
+            acquire(&self.read_limiter, "GetContactAttributes", deadline).await?;
             let out = self
                 .client
                 .get_contact_attributes()
@@ -165,6 +171,7 @@ impl ConnectClient {
         .await
     }
 
+    /// Runs `attempt` with retries inside the deadline (each attempt takes its own rate-limit slot).
     async fn run<T, F, Fut>(&self, deadline: &Deadline, attempt: F) -> Result<T, PlatformError>
     where
         F: FnMut() -> Fut,
@@ -179,4 +186,23 @@ impl ConnectClient {
             e
         })
     }
+}
+
+/// A slot of `limiter` for `operation`, or a final failure when none comes before the deadline.
+async fn acquire(
+    limiter: &RateLimiter,
+    operation: &str,
+    deadline: &Deadline,
+) -> Result<(), Failure> {
+    limiter.acquire(deadline).await.map_err(|e| Failure {
+        error: PlatformError::new(
+            "rate.budget_exhausted",
+            format!(
+                "{operation} was not sent: the client-side rate limit (CONNECT_RATE_LIMIT_PER_SECOND) has no free slot for {} ms, past the invocation deadline",
+                e.wait.as_millis()
+            ),
+            "the batch is larger than Connect's quota allows within the function timeout: split it, raise the timeout, or buffer events through SQS; the contact is held and retried",
+        ),
+        retry: crate::http::Retry::No,
+    })
 }

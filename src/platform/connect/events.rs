@@ -90,6 +90,8 @@ fn contact_event(
         signals: Vec::new(),
         locator: locator.to_value(),
         delivery_id: None,
+        utterances: Vec::new(),
+        resume_check: None,
     };
     Ok(vec![record])
 }
@@ -135,6 +137,8 @@ fn rules_matched(
         signals: vec![signal.to_string()],
         locator: locator.to_value(),
         delivery_id: None,
+        utterances: Vec::new(),
+        resume_check: None,
     }])
 }
 

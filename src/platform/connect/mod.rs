@@ -52,6 +52,8 @@ pub struct ConnectSettings {
     /// Client-side limit of Suspend/Resume requests: this many per `rate_window` (Connect's default quota is
     /// 2 per second with a burst of 5, per account and Region).
     pub rate_limit: u32,
+    /// The same for DescribeContact and GetContactAttributes (Connect's default: 10 per second, burst 15).
+    pub read_rate_limit: u32,
     pub rate_window: Duration,
     /// Timeout of one request to Connect.
     pub http_timeout: Duration,
@@ -83,6 +85,7 @@ impl ConnectSettings {
             pii_rules,
             instance_ids,
             rate_limit: per_second.saturating_mul(5) / 2,
+            read_rate_limit: if per_second == 0 { 0 } else { 25 },
             rate_window: Duration::from_millis(2500),
             http_timeout: Duration::from_millis(env.number(
                 "CONNECT_HTTP_TIMEOUT_MS",
@@ -353,6 +356,15 @@ impl Platform for Connect {
                 .to_value(),
             ),
         })
+    }
+
+    /// Connect has no call that reads whether a recording is suspended.
+    async fn read_state(
+        &self,
+        _contact: &Contact,
+        _deadline: &Deadline,
+    ) -> Result<Option<bool>, PlatformError> {
+        Ok(None)
     }
 
     async fn pause(

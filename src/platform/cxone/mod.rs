@@ -273,6 +273,11 @@ impl Cxone {
         Ok((client, locator))
     }
 
+    /// The ACD of a contact: its record's, else the tenant's.
+    fn acd(&self, locator: &Locator) -> Acd {
+        locator.acd.unwrap_or(self.settings.acd)
+    }
+
     /// The contact's agent: the record's, else the active contacts'.
     async fn agent(
         &self,
@@ -309,7 +314,7 @@ impl Cxone {
         deadline: &Deadline,
     ) -> Result<Confirmed, PlatformError> {
         let (client, locator) = self.ready(contact)?;
-        let masked = match locator.acd.unwrap_or(self.settings.acd) {
+        let masked = match self.acd(&locator) {
             Acd::Cxone => {
                 let agent = self.agent(client, contact, &locator, deadline).await?;
                 client.agent_mask(&agent, &contact.id, mask, deadline).await
@@ -349,34 +354,41 @@ impl Platform for Cxone {
         Locator::from_value(record).to_value()
     }
 
-    /// CXone records carry their data; a read learns the contact's agent (CXone ACD) or whether the agent user's
-    /// recording is masked now (Multi-ACD).
+    /// CXone records carry their data; a read learns the contact's agent (CXone ACD) and whether the agent
+    /// user's recording is masked now (Multi-ACD).
     async fn read(
         &self,
         contact: &Contact,
         deadline: &Deadline,
     ) -> Result<ContactRead, PlatformError> {
         let (client, mut locator) = self.ready(contact)?;
-        let mut masked = None;
-        match (locator.acd.unwrap_or(self.settings.acd), &locator.user_id) {
-            (Acd::MultiAcd, Some(user)) => {
-                let status = client
-                    .recording_status(user, deadline)
-                    .await
-                    .map_err(|e| PlatformError::from(&e))?;
-                masked = Some(status.masked());
-            }
-            (Acd::MultiAcd, None) => {}
-            (Acd::Cxone, _) => {
-                locator.agent_id = Some(self.agent(client, contact, &locator, deadline).await?);
-            }
+        if self.acd(&locator) == Acd::Cxone {
+            locator.agent_id = Some(self.agent(client, contact, &locator, deadline).await?);
         }
         Ok(ContactRead {
             data: json!({}),
             media_type: None,
-            securely_paused: masked,
+            securely_paused: self.read_state(contact, deadline).await?,
             locator: Some(locator.to_value()),
         })
+    }
+
+    /// On a third-party ACD, get-recording-status says whether the agent user's recording is masked now; the
+    /// Agent API has no such read.
+    async fn read_state(
+        &self,
+        contact: &Contact,
+        deadline: &Deadline,
+    ) -> Result<Option<bool>, PlatformError> {
+        let (client, locator) = self.ready(contact)?;
+        match (self.acd(&locator), &locator.user_id) {
+            (Acd::MultiAcd, Some(user)) => client
+                .recording_status(user, deadline)
+                .await
+                .map(|status| Some(status.masked()))
+                .map_err(|e| PlatformError::from(&e)),
+            _ => Ok(None),
+        }
     }
 
     async fn pause(

@@ -2,7 +2,7 @@
 //! template), and what of each event body is customer data to scan.
 
 use super::NAME;
-use crate::intake::{IntakeError, Record};
+use crate::intake::{IntakeError, Record, Speaker, Utterance};
 use crate::platform::EventBridge;
 use crate::time;
 use serde_json::{json, Value};
@@ -59,7 +59,43 @@ fn records(event: &EventBridge<'_>, read_conversation: bool) -> Result<Vec<Recor
     }
     record.body = scanned_part(&topic, body);
     record.read = matches!(topic, Topic::Conversation(_)) && read_conversation;
+    if topic == Topic::Transcription {
+        record.utterances = utterances(body);
+    }
     Ok(vec![record])
+}
+
+/// The utterances of a transcription event body: `transcripts[]` with `channel` (`INTERNAL` is the agent,
+/// `EXTERNAL` the customer), `isFinal`, and `alternatives[0].offsetMs`/`durationMs` from the transcription's start
+/// (`transcriptionStartTimeMs`, else `sessionStartTimeMs`).
+fn utterances(body: &Value) -> Vec<Utterance> {
+    let start = ["transcriptionStartTimeMs", "sessionStartTimeMs"]
+        .iter()
+        .find_map(|k| body.get(*k).and_then(Value::as_u64));
+    body.get("transcripts")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, t)| {
+            let speaker = match t.get("channel").and_then(Value::as_str) {
+                Some(c) if c.eq_ignore_ascii_case("INTERNAL") => Speaker::Agent,
+                Some(c) if c.eq_ignore_ascii_case("EXTERNAL") => Speaker::Customer,
+                _ => Speaker::Unknown,
+            };
+            let first = &t["alternatives"][0];
+            let offset = first.get("offsetMs").and_then(Value::as_u64);
+            let duration = first.get("durationMs").and_then(Value::as_u64).unwrap_or(0);
+            let from_ms = start.zip(offset).map(|(s, o)| s.saturating_add(o));
+            Utterance {
+                path: format!("transcripts[{i}]"),
+                speaker,
+                is_final: t.get("isFinal").and_then(Value::as_bool).unwrap_or(false),
+                from_ms,
+                to_ms: from_ms.map(|f| f.saturating_add(duration)),
+            }
+        })
+        .collect()
 }
 
 /// What of a Genesys event body is customer data to scan. The rest (ANI, DNIS, addresses, ids, times) is
@@ -113,5 +149,26 @@ mod tests {
             Some(Topic::Transcription)
         );
         assert_eq!(classify("v2.users.{id}.presence"), None);
+    }
+
+    #[test]
+    fn transcription_utterances_say_who_spoke_and_when() {
+        let body = serde_json::json!({
+            "conversationId": "c", "transcriptionStartTimeMs": 1_000_000u64,
+            "transcripts": [
+                {"channel": "INTERNAL", "isFinal": true, "alternatives": [{"offsetMs": 500, "durationMs": 1200, "transcript": "a"}]},
+                {"channel": "EXTERNAL", "isFinal": false, "alternatives": [{"offsetMs": 2000, "transcript": "b"}]},
+                {"alternatives": []}
+            ]
+        });
+        let u = utterances(&body);
+        assert_eq!(u.len(), 3);
+        assert_eq!(
+            (u[0].speaker, u[0].is_final, u[0].from_ms, u[0].to_ms),
+            (Speaker::Agent, true, Some(1_000_500), Some(1_001_700))
+        );
+        assert_eq!(u[0].path, "transcripts[0]");
+        assert_eq!((u[1].speaker, u[1].is_final), (Speaker::Customer, false));
+        assert_eq!((u[2].speaker, u[2].from_ms), (Speaker::Unknown, None));
     }
 }

@@ -321,6 +321,21 @@ impl Platform for Genesys {
         })
     }
 
+    /// `GET /api/v2/conversations/calls/{id}` for calls (no permission needed), the generic GET for other media.
+    async fn read_state(
+        &self,
+        contact: &Contact,
+        deadline: &Deadline,
+    ) -> Result<Option<bool>, PlatformError> {
+        let client = self.ready(&contact.id)?;
+        let route = MediaRoute::for_media_type(contact.media_type.as_deref());
+        client
+            .read_recording(&contact.id, route, deadline)
+            .await
+            .map(|read| Some(read.securely_paused()))
+            .map_err(|e| PlatformError::from(&e))
+    }
+
     async fn pause(
         &self,
         contact: &Contact,

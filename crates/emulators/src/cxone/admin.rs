@@ -1,12 +1,11 @@
-//! The CXone emulator's admin API under `/__emulator/`: read the request log, inject faults, seed contacts,
+//! The CXone emulator's admin API under `/__emulator/` (besides the shared request log and faults): seed contacts,
 //! agents, access keys and applications, mask or unmask a recording out of band, expire tokens, end agent
 //! sessions, set the undocumented behaviour and the rate limit.
 
 use super::model::{AccessKey, Agent, Application, Behaviour, Contact};
 use super::routes::cxone_error;
 use super::state::State;
-use crate::admin::{parse, parse_many};
-use crate::faults::Fault;
+use crate::body::{parse, parse_many};
 use crate::serve::Answer;
 use serde_json::{json, Value};
 
@@ -20,13 +19,17 @@ const KEY_BODY: &str = "an access key {\"accessKeyId\": \"...\", \"accessKeySecr
 const APPLICATION_BODY: &str =
     "an application {\"clientId\": \"...\", \"clientSecret\": \"...\", \"authMethod\": \
 \"client_secret_basic\" | \"client_secret_post\" | \"any\"} or an array of them";
-const FAULT_BODY: &str = "a fault {\"path\": \"/mask\", \"status\": 503, \"times\": 2}";
 const BEHAVIOUR_BODY: &str = "some of {\"agentMaskStatus\": 202, \"repeatedMaskStatus\": 409, \
 \"multiAcdMaskStatus\": 202, \"statusReadsUntilApplied\": 1, \"joinAsAgentIn\": \"body\" | \"query\" | \"both\", \
 \"badAccessKeyStatus\": 400, \"noActiveContactsStatus\": 204}";
 
-fn bad_request(message: String) -> Answer {
-    cxone_error(400, "invalid_request", &message)
+/// 400 naming the route, the problem and the body expected.
+fn bad(route: &str, problem: &str, expected: &str) -> Answer {
+    cxone_error(
+        400,
+        "invalid_request",
+        &format!("{route}: {problem}; expected {expected} (docs/cxone.md lists every admin body)"),
+    )
 }
 
 /// Stores each item of a one-or-many body with `put`; answers how many.
@@ -37,7 +40,7 @@ fn put_many<T: serde::de::DeserializeOwned>(
     label: &str,
     put: impl Fn(T),
 ) -> Result<Answer, Answer> {
-    let items: Vec<T> = parse_many(route, body, expected).map_err(bad_request)?;
+    let items: Vec<T> = parse_many(body).map_err(|p| bad(route, &p, expected))?;
     let count = items.len();
     items.into_iter().for_each(put);
     Ok(Answer::json(200, &json!({"ok": true, label: count})))
@@ -46,25 +49,6 @@ fn put_many<T: serde::de::DeserializeOwned>(
 pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> Answer {
     let ok = || Answer::json(200, &json!({"ok": true}));
     let result = match (method, path.trim_end_matches('/')) {
-        ("GET", "/health") => Ok(ok()),
-        ("GET", "/requests") => Ok(Answer::json(
-            200,
-            &serde_json::to_value(state.requests()).unwrap_or(Value::Null),
-        )),
-        ("DELETE", "/requests") => {
-            state.clear_requests();
-            Ok(ok())
-        }
-        ("POST", "/faults") => parse::<Fault>("POST /__emulator/faults", body, FAULT_BODY)
-            .map(|f| {
-                state.add_fault(f);
-                ok()
-            })
-            .map_err(bad_request),
-        ("DELETE", "/faults") => {
-            state.clear_faults();
-            Ok(ok())
-        }
         ("PUT", "/contacts") => put_many(
             "PUT /__emulator/contacts",
             body,
@@ -106,38 +90,36 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
             state.end_sessions();
             Ok(ok())
         }
-        ("PUT", "/rate-limit") => parse::<Value>(
-            "PUT /__emulator/rate-limit",
-            body,
-            "{\"perMinute\": 60, \"windowMs\": 60000}",
-        )
-        .map(|v| {
-            let limit = v.get("perMinute").and_then(Value::as_u64).unwrap_or(0) as u32;
-            let window = v.get("windowMs").and_then(Value::as_u64).unwrap_or(60_000);
-            state.set_rate_limit(limit, std::time::Duration::from_millis(window));
-            ok()
-        })
-        .map_err(bad_request),
+        ("PUT", "/rate-limit") => parse::<Value>(body)
+            .map(|v| {
+                let limit = v.get("perMinute").and_then(Value::as_u64).unwrap_or(0) as u32;
+                let window = v.get("windowMs").and_then(Value::as_u64).unwrap_or(60_000);
+                state.set_rate_limit(limit, std::time::Duration::from_millis(window));
+                ok()
+            })
+            .map_err(|p| {
+                bad(
+                    "PUT /__emulator/rate-limit",
+                    &p,
+                    "{\"perMinute\": 60, \"windowMs\": 60000}",
+                )
+            }),
         (m, p) => match (m, p.strip_prefix("/contacts/")) {
             ("POST", Some(rest)) if rest.ends_with("/recording") => {
                 let id = rest.trim_end_matches("/recording");
-                parse::<Value>(
-                    "POST /__emulator/contacts/{id}/recording",
-                    body,
-                    "{\"masked\": false}",
-                )
-                .map_err(bad_request)
-                .and_then(|v| match v.get("masked").and_then(Value::as_bool) {
-                    Some(masked) if state.set_masked_out_of_band(id, masked) => Ok(ok()),
-                    Some(_) => Err(cxone_error(
-                        404,
-                        "not_found",
-                        "no such contact in the emulator",
-                    )),
-                    None => Err(bad_request(
-                        "admin body: {\"masked\": true | false} expected".into(),
-                    )),
-                })
+                let route = "POST /__emulator/contacts/{id}/recording";
+                let expected = "{\"masked\": true | false}";
+                parse::<Value>(body)
+                    .map_err(|p| bad(route, &p, expected))
+                    .and_then(|v| match v.get("masked").and_then(Value::as_bool) {
+                        Some(masked) if state.set_masked_out_of_band(id, masked) => Ok(ok()),
+                        Some(_) => Err(cxone_error(
+                            404,
+                            "not_found",
+                            "no such contact in the emulator",
+                        )),
+                        None => Err(bad(route, "`masked` is missing", expected)),
+                    })
             }
             ("GET", Some(id)) => Ok(match state.contact(id) {
                 Some(c) => Answer::json(200, &serde_json::to_value(c).unwrap_or(Value::Null)),
@@ -156,16 +138,16 @@ pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> An
 /// `PUT /__emulator/behaviour`: the fields given replace the current ones.
 fn behaviour(state: &State, body: &[u8]) -> Result<Answer, Answer> {
     let route = "PUT /__emulator/behaviour";
-    let patch: Value = parse(route, body, BEHAVIOUR_BODY).map_err(bad_request)?;
+    let patch: Value = parse(body).map_err(|p| bad(route, &p, BEHAVIOUR_BODY))?;
     let Value::Object(patch) = patch else {
-        return Err(bad_request(format!("{route}: expected {BEHAVIOUR_BODY}")));
+        return Err(bad(route, "the body is not an object", BEHAVIOUR_BODY));
     };
     let mut current = serde_json::to_value(state.behaviour()).unwrap_or(Value::Null);
     for (k, v) in patch {
         current[k] = v;
     }
     let updated: Behaviour =
-        parse(route, current.to_string().as_bytes(), BEHAVIOUR_BODY).map_err(bad_request)?;
+        parse(current.to_string().as_bytes()).map_err(|p| bad(route, &p, BEHAVIOUR_BODY))?;
     state.set_behaviour(updated.clone());
     Ok(Answer::json(
         200,

@@ -34,20 +34,12 @@ impl Emulator for State {
         admin::handle(self, &req.method, rest, &req.body)
     }
 
-    fn take_fault(&self, req: &Request) -> Option<Fault> {
-        self.lock().faults.take(&req.method, &req.path)
-    }
-
     fn injected(&self, fault: &Fault, req: &Request) -> Answer {
         routes::injected(fault, &req.path)
     }
 
     fn route(&self, req: &Request) -> Answer {
         routes::route(self, req)
-    }
-
-    fn record(&self, req: &Request, answer: Option<&Answer>) {
-        self.log(LoggedRequest::of(req, answer));
     }
 
     fn too_large(&self) -> Answer {

@@ -1,9 +1,8 @@
 //! The CXone emulator's mutable state: the tenant, issued tokens, joined agent sessions, masks still being
-//! processed, rate windows, faults and the request log.
+//! processed, rate windows; and its journal (faults and the request log).
 
 use super::model::{AccessKey, Agent, Application, Behaviour, Contact, TenantSeed};
-use crate::faults::{Fault, Faults};
-use crate::log::LoggedRequest;
+use crate::journal::{Journal, Journaled};
 use crate::rate::RateWindows;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, MutexGuard};
@@ -38,14 +37,18 @@ pub(crate) struct Inner {
     pub sessions: HashMap<String, String>,
     /// Contact id to its pending Multi-ACD change.
     pub pending: HashMap<String, Pending>,
-    pub faults: Faults,
-    pub log: Vec<LoggedRequest>,
-    pub seq: u64,
 }
 
 /// Shared state of a running emulator. Tests read and change it directly; other processes use the admin API.
 pub struct State {
     inner: Mutex<Inner>,
+    journal: Journal,
+}
+
+impl Journaled for State {
+    fn journal(&self) -> &Journal {
+        &self.journal
+    }
 }
 
 impl State {
@@ -80,10 +83,8 @@ impl State {
                 tokens: HashMap::new(),
                 sessions: HashMap::new(),
                 pending: HashMap::new(),
-                faults: Faults::default(),
-                log: Vec::new(),
-                seq: 0,
             }),
+            journal: Journal::default(),
         };
         for contact in seed.contacts {
             state.put_contact(contact);
@@ -93,31 +94,6 @@ impl State {
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Logs a request, numbering it.
-    pub fn log(&self, mut entry: LoggedRequest) {
-        let mut inner = self.lock();
-        inner.seq += 1;
-        entry.seq = inner.seq;
-        inner.log.push(entry);
-    }
-
-    /// Every request received so far (admin requests excluded).
-    pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.lock().log.clone()
-    }
-
-    pub fn clear_requests(&self) {
-        self.lock().log.clear();
-    }
-
-    pub fn add_fault(&self, fault: Fault) {
-        self.lock().faults.add(fault);
-    }
-
-    pub fn clear_faults(&self) {
-        self.lock().faults.clear();
     }
 
     /// Adds or replaces a contact; it becomes its agent's latest.

@@ -1,56 +1,44 @@
-//! The emulator's admin API under `/__emulator/`: read the request log, inject faults, seed conversations,
-//! change OAuth clients (grant roles, rotate secrets), expire tokens, set the rate limit.
+//! The Genesys emulator's admin API under `/__emulator/` (besides the shared request log and faults): seed
+//! conversations, change them out of band, change OAuth clients (grant roles, rotate secrets), expire tokens, set
+//! the rate limit and the answer to a repeated pause.
 
 use super::model::{Conversation, OAuthClient};
 use super::routes::genesys_error;
 use super::state::State;
-use crate::faults::Fault;
 use crate::serve::Answer;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-fn parse<T: DeserializeOwned>(route: &str, body: &[u8], expected: &str) -> Result<T, Answer> {
-    crate::admin::parse(route, body, expected).map_err(bad_request)
+fn bad_body(route: &str, problem: &str, expected: &str) -> Answer {
+    genesys_error(
+        400,
+        "bad.request",
+        &format!(
+            "{route}: {problem}; expected {expected} (docs/emulator.md lists every admin body)"
+        ),
+        None,
+    )
 }
 
+fn parse<T: DeserializeOwned>(route: &str, body: &[u8], expected: &str) -> Result<T, Answer> {
+    crate::body::parse(body).map_err(|problem| bad_body(route, &problem, expected))
+}
+
+/// One object or an array of them (`PUT /__emulator/conversations` and `/clients` take either).
 fn parse_many<T: DeserializeOwned>(
     route: &str,
     body: &[u8],
     expected: &str,
 ) -> Result<Vec<T>, Answer> {
-    crate::admin::parse_many(route, body, expected).map_err(bad_request)
-}
-
-fn bad_request(message: String) -> Answer {
-    genesys_error(400, "bad.request", &message, None)
+    crate::body::parse_many(body).map_err(|problem| bad_body(route, &problem, expected))
 }
 
 const CONVERSATION_BODY: &str = "a conversation {\"id\": \"<uuid>\", \"mediaType\": \"call\", \"recordingState\": \"ACTIVE\", \"participants\": [{\"id\": \"p1\", \"attributes\": {}}]} or an array of them";
 const CLIENT_BODY: &str = "an OAuth client {\"clientId\": \"...\", \"clientSecret\": \"...\", \"roles\": [{\"name\": \"...\", \"permissions\": [\"conversation:recording:pauseOthers\"], \"divisions\": [\"*\"]}]} or an array of them";
-const FAULT_BODY: &str = "a fault {\"path\": \"/recordingstate\", \"status\": 503, \"times\": 2}";
 
 pub(crate) fn handle(state: &State, method: &str, path: &str, body: &[u8]) -> Answer {
     let ok = || Answer::json(200, &json!({"ok": true}));
     let result = match (method, path.trim_end_matches('/')) {
-        ("GET", "/health") => Ok(ok()),
-        ("GET", "/requests") => Ok(Answer::json(
-            200,
-            &serde_json::to_value(state.requests()).unwrap_or(Value::Null),
-        )),
-        ("DELETE", "/requests") => {
-            state.clear_requests();
-            Ok(ok())
-        }
-        ("POST", "/faults") => {
-            parse::<Fault>("POST /__emulator/faults", body, FAULT_BODY).map(|f| {
-                state.add_fault(f);
-                ok()
-            })
-        }
-        ("DELETE", "/faults") => {
-            state.clear_faults();
-            Ok(ok())
-        }
         ("PUT", "/conversations") => {
             parse_many::<Conversation>("PUT /__emulator/conversations", body, CONVERSATION_BODY)
                 .map(|list| {
@@ -213,14 +201,6 @@ mod tests {
             body["message"]
                 .as_str()
                 .is_some_and(|m| m.contains("neither an object nor an array")),
-            "{body}"
-        );
-        let (status, body) = answer(&state, "POST", "/faults", "{not json");
-        assert_eq!(status, 400, "{body}");
-        assert!(
-            body["message"]
-                .as_str()
-                .is_some_and(|m| m.contains("expected a fault")),
             "{body}"
         );
     }

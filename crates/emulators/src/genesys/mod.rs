@@ -31,10 +31,6 @@ impl Emulator for State {
         admin::handle(self, &req.method, rest, &req.body)
     }
 
-    fn take_fault(&self, req: &Request) -> Option<Fault> {
-        self.lock().faults.take(&req.method, &req.path)
-    }
-
     fn injected(&self, fault: &Fault, req: &Request) -> Answer {
         routes::injected(fault, &req.path)
     }
@@ -48,10 +44,6 @@ impl Emulator for State {
             req.header("content-type"),
             &req.body,
         )
-    }
-
-    fn record(&self, req: &Request, answer: Option<&Answer>) {
-        self.log(LoggedRequest::of(req, answer));
     }
 
     fn too_large(&self) -> Answer {

@@ -1,8 +1,7 @@
 //! The emulator's mutable state: the org, issued tokens, rate windows, faults and the request log.
 
 use super::model::{Conversation, OAuthClient, OrgSeed};
-use crate::faults::{Fault, Faults};
-use crate::log::LoggedRequest;
+use crate::journal::{Journal, Journaled};
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -22,14 +21,12 @@ pub(crate) struct Inner {
     pub conversations: BTreeMap<String, Conversation>,
     pub tokens: HashMap<String, Token>,
     pub windows: HashMap<String, VecDeque<Instant>>,
-    pub faults: Faults,
-    pub log: Vec<LoggedRequest>,
-    pub seq: u64,
 }
 
 /// Shared state of a running emulator. Tests read and change it directly; other processes use the admin API.
 pub struct State {
     inner: Mutex<Inner>,
+    journal: Journal,
 }
 
 impl State {
@@ -53,40 +50,13 @@ impl State {
                     .collect(),
                 tokens: HashMap::new(),
                 windows: HashMap::new(),
-                faults: Faults::default(),
-                log: Vec::new(),
-                seq: 0,
             }),
+            journal: Journal::default(),
         }
     }
 
     pub(crate) fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Logs a request, numbering it.
-    pub fn log(&self, mut entry: LoggedRequest) {
-        let mut inner = self.lock();
-        inner.seq += 1;
-        entry.seq = inner.seq;
-        inner.log.push(entry);
-    }
-
-    /// Every request received so far (admin requests excluded).
-    pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.lock().log.clone()
-    }
-
-    pub fn clear_requests(&self) {
-        self.lock().log.clear();
-    }
-
-    pub fn add_fault(&self, fault: Fault) {
-        self.lock().faults.add(fault);
-    }
-
-    pub fn clear_faults(&self) {
-        self.lock().faults.clear();
     }
 
     /// Adds or replaces an OAuth client (grant or revoke roles, rotate its secret).
@@ -151,11 +121,6 @@ impl State {
         inner.rate_window = window.max(Duration::from_millis(1));
         inner.windows.clear();
     }
-
-    /// How many API answers were 429 so far.
-    pub fn throttled(&self) -> usize {
-        self.lock().log.iter().filter(|r| r.status == 429).count()
-    }
 }
 
 impl Inner {
@@ -181,5 +146,11 @@ impl Inner {
         }
         window.push_back(now);
         None
+    }
+}
+
+impl Journaled for State {
+    fn journal(&self) -> &Journal {
+        &self.journal
     }
 }
