@@ -3,7 +3,7 @@ the only wildcard allowed is the log-stream part of the function's own log group
 attached, the function builds the Lambda binary the crate defines, every environment variable the template sets
 is one pii-pause reads (src/), and the ledger table has the schema the code uses (src/ledger/table.rs: key,
 held-day index, TTL attribute) with point-in-time recovery and encryption, and the function may only UpdateItem
-on it. Prints what it checked; exits 1 on a violation."""
+and GetItem on it (the pre-emptive pause reads the conversation's current pause). Prints what it checked; exits 1 on a violation."""
 
 import json
 import os
@@ -116,8 +116,10 @@ def main():
     for policy_name, document in policy_documents(output["Resources"].get("FunctionRole", {})):
         if policy_name == "decision-ledger":
             actions = [a for st in statements(document) for a in (st["Action"] if isinstance(st["Action"], list) else [st["Action"]])]
-            if actions != ["dynamodb:UpdateItem"]:
-                problems.append(f"the ledger policy allows {actions}; the function only needs dynamodb:UpdateItem")
+            if sorted(actions) != ["dynamodb:GetItem", "dynamodb:UpdateItem"]:
+                problems.append(
+                    f"the ledger policy allows {actions}; the function needs exactly dynamodb:UpdateItem and dynamodb:GetItem"
+                )
     functions = {n: r for n, r in output["Resources"].items() if r["Type"] == "AWS::Lambda::Function"}
     if len(functions) != 1:
         problems.append(f"expected one function, found {sorted(functions)}")

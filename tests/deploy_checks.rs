@@ -91,11 +91,11 @@ fn the_ledger_table_matches_the_schema_the_code_uses() {
     assert!(!ok && output.contains("point-in-time recovery"), "{output}");
     let (ok, output) = check_changed(
         "ledger-iam",
-        "Action: dynamodb:UpdateItem",
-        "Action: [dynamodb:UpdateItem, dynamodb:DeleteItem]",
+        "Action: [dynamodb:UpdateItem, dynamodb:GetItem]",
+        "Action: [dynamodb:UpdateItem, dynamodb:GetItem, dynamodb:DeleteItem]",
     );
     assert!(
-        !ok && output.contains("only needs dynamodb:UpdateItem"),
+        !ok && output.contains("needs exactly dynamodb:UpdateItem and dynamodb:GetItem"),
         "{output}"
     );
 }

@@ -67,3 +67,29 @@ fn default_key_lists_are_written_out_in_full() {
         );
     }
 }
+
+#[test]
+fn every_template_parameter_is_in_the_deploy_page() {
+    let template = read("template.yaml");
+    let deploy = read("docs/deploy.md");
+    let parameters = template
+        .split("\nParameters:\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\nRules:\n").next())
+        .and_then(|rest| rest.split("\nConditions:\n").next())
+        .unwrap_or_else(|| panic!("template.yaml has no Parameters section"));
+    let names: Vec<&str> = parameters
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && l.trim_end().ends_with(':'))
+        .map(|l| l.trim().trim_end_matches(':'))
+        .collect();
+    assert!(names.len() > 20, "parameters not found: {names:?}");
+    let missing: Vec<&&str> = names
+        .iter()
+        .filter(|n| !deploy.contains(&format!("`{n}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/deploy.md does not list {missing:?}"
+    );
+}
