@@ -609,3 +609,152 @@ async fn a_studio_request_through_the_function_url_under_the_runtime_emulator() 
         assert!(!output.contains(secret), "`{secret}` reached the output");
     }
 }
+
+/// A transcription event with one final utterance spoken from `from_ms` (epoch) for `duration_ms`.
+fn utterance_event(
+    id: &str,
+    n: u32,
+    agent: bool,
+    text: &str,
+    from_ms: u64,
+    duration_ms: u64,
+) -> Value {
+    json!({"version": "0", "id": format!("rie-{id}-{n}"), "detail-type": "v2.conversations.{id}.transcription",
+        "source": "aws.partner/genesys.com/cloud/o/pii-pause",
+        "time": pii_pause::time::iso8601_ms(from_ms + duration_ms),
+        "detail": {"eventBody": {"conversationId": id, "transcriptionStartTimeMs": from_ms - 60_000,
+            "transcripts": [{"isFinal": true, "channel": if agent { "INTERNAL" } else { "EXTERNAL" },
+                "alternatives": [{"offsetMs": 60_000, "durationMs": duration_ms, "transcript": text}]}]}}})
+}
+
+#[tokio::test]
+async fn the_preemptive_pause_and_its_resumes_under_the_runtime_emulator() {
+    let moto = Moto::start().await;
+    let secret = secret_in_moto(&moto).await;
+    let (table, _) = ledger_table(&moto, "rie-pre").await;
+    let ledger = ledger_on(&moto, &table);
+    let aws = aws_config_for(&moto.url).await;
+    let sqs = aws_sdk_sqs::Client::new(&aws);
+    let queue = sqs
+        .create_queue()
+        .queue_name(format!("pii-pause-resume-{}", fastrand::u32(..)))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("CreateQueue: {e}"))
+        .queue_url()
+        .unwrap_or_default()
+        .to_string();
+    let emu = genesys().await;
+    let mut env = function_env(&moto.url, &secret, &emu.url());
+    env.extend([
+        ("PII_PAUSE_LEDGER_TABLE", table.clone()),
+        ("AWS_ENDPOINT_URL_DYNAMODB", moto.url.clone()),
+        ("AWS_ENDPOINT_URL_SQS", moto.url.clone()),
+        ("PREEMPTIVE_RESUME", "true".into()),
+        ("PREEMPTIVE_RESUME_AFTER_SECONDS", "1".into()),
+        ("PII_PAUSE_RESUME_QUEUE_URL", queue.clone()),
+    ]);
+    let lambda = Lambda::start(&env);
+    let changes = |id: &str| -> Vec<String> {
+        emu.state
+            .requests()
+            .iter()
+            .filter(|r| r.method == "PUT" && r.status == 200 && r.path.contains(id))
+            .map(|r| {
+                serde_json::from_str::<Value>(&r.body).unwrap_or_default()["recordingState"]
+                    .to_string()
+            })
+            .collect()
+    };
+    let now = pii_pause::time::now_ms;
+
+    // 1. The agent asks for the card number: paused before the answer.
+    let id = seed_call(&emu);
+    let ask = "thanks, could I take the long number on your card please";
+    let (report, _) = lambda
+        .invoke(&utterance_event(&id, 1, true, ask, now() - 3_000, 2_800))
+        .await;
+    let r = &report["results"][0];
+    assert_eq!(
+        (r["action"].as_str(), r["export"].as_str()),
+        (Some("paused"), Some("allow")),
+        "{report}"
+    );
+    // 2. The answer: already paused, confirmed by a read, and the decision says the pause came first.
+    let (report, _) = lambda
+        .invoke(&utterance_event(
+            &id,
+            2,
+            false,
+            "yes it is 4539 1488 0343 6467",
+            now() + 20,
+            4_000,
+        ))
+        .await;
+    let r = &report["results"][0];
+    assert_eq!(r["action"], "already_paused", "{report}");
+    assert_eq!(r["pausePrecededPii"], true, "{report}");
+    assert_eq!(r["export"], "redact");
+    let item = ledger
+        .get(&id)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no ledger item"));
+    assert_eq!(item.pause_preceded_pii, Some(true));
+    assert_eq!(
+        r["redact"]["recordingUntil"].as_str(),
+        item.recording_until.as_deref()
+    );
+    // 3. The agent moves on: resumed through Genesys.
+    let (report, _) = lambda
+        .invoke(&utterance_event(
+            &id,
+            3,
+            true,
+            "lovely, that has gone through, anything else today",
+            now() + 6_000,
+            3_000,
+        ))
+        .await;
+    assert_eq!(report["results"][0]["action"], "resumed", "{report}");
+    assert_eq!(changes(&id), ["\"PAUSED\"", "\"ACTIVE\""]);
+
+    // 4. Another request met by silence: the delayed check the function sent resumes it.
+    let id = seed_call(&emu);
+    let (report, _) = lambda
+        .invoke(&utterance_event(&id, 1, true, ask, now() - 3_000, 2_800))
+        .await;
+    assert_eq!(report["results"][0]["action"], "paused", "{report}");
+    let mut delivered = None;
+    for _ in 0..50 {
+        let out = sqs
+            .receive_message()
+            .queue_url(&queue)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("ReceiveMessage: {e}"));
+        if let Some(m) = out.messages().first() {
+            delivered = Some(sqs_event(&[(
+                m.message_id().unwrap_or("m"),
+                serde_json::from_str(m.body().unwrap_or_default()).unwrap_or_default(),
+            )]));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let delivered = delivered.unwrap_or_else(|| panic!("no silence check on the queue"));
+    let (answer, _) = lambda.invoke(&delivered).await;
+    assert_eq!(answer, json!({"batchItemFailures": []}));
+    assert_eq!(changes(&id), ["\"PAUSED\"", "\"ACTIVE\""]);
+
+    let output = lambda.stop();
+    assert!(
+        !output.contains("4539 1488"),
+        "a card number reached the function's output"
+    );
+    assert!(
+        !output.contains("long number"),
+        "transcript text reached the function's output"
+    );
+}
