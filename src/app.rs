@@ -9,6 +9,7 @@ use crate::http::Deadline;
 use crate::intake::{self, Invocation};
 use crate::ledger::Ledger;
 use crate::metrics::MetricsSink;
+use crate::pause_hints::PauseHints;
 use crate::platform::Platforms;
 use crate::process;
 use crate::resume_queue::ResumeScheduler;
@@ -33,6 +34,8 @@ pub struct App {
     pub ledger: Option<Ledger>,
     /// Deliveries completed by this container (a repeated delivery is answered from memory).
     pub deliveries: Deliveries,
+    /// The pre-emptive pauses this container made, a hint for deployments without a ledger.
+    pub pause_hints: PauseHints,
     /// The delayed silence checks of the pre-emptive pause, when `PII_PAUSE_RESUME_QUEUE_URL` is set.
     pub resume_scheduler: Option<ResumeScheduler>,
     pub metrics: MetricsSink,
@@ -46,6 +49,7 @@ impl App {
         App {
             scanner: Scanner::new(&config),
             deliveries: Deliveries::new(config.runtime.idempotency_ttl),
+            pause_hints: PauseHints::default(),
             platforms,
             ledger: None,
             resume_scheduler: None,

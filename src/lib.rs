@@ -16,6 +16,7 @@ pub mod http;
 pub mod intake;
 pub mod ledger;
 pub mod metrics;
+pub mod pause_hints;
 pub mod platform;
 pub mod preemptive;
 pub mod process;

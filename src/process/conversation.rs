@@ -154,7 +154,15 @@ async fn decide(
     let turn = preemptive::turn(&scan.findings, &utterances);
     let resume_check = group.records.iter().find_map(|r| r.resume_check.clone());
     let pii = pii_scan.pii();
-    let state = pause_state(app, &contact.id, pii, &utterances, resume_check.is_some()).await;
+    let state = pause_state(
+        app,
+        group.platform,
+        &contact.id,
+        pii,
+        &utterances,
+        resume_check.is_some(),
+    )
+    .await;
 
     let mut result = ConversationResult {
         conversation_id: contact.id.clone(),
@@ -272,8 +280,12 @@ async fn decide(
     result.export = decided.export;
     result.redact = decided.redact;
 
+    // PII while the pre-emptive pause held is its answer; a pause the answer had to make again (someone resumed the
+    // recording in between) replaces it.
     let pause = match (wanted, pause_confirmed_at, result.action) {
-        (Some(Wanted::Paused(_)), Some(at), _) if preemptive_pause.is_some() && pii => {
+        (Some(Wanted::Paused(_)), Some(at), Action::AlreadyPaused)
+            if preemptive_pause.is_some() && pii =>
+        {
             PauseChange::Answered {
                 at_ms: turn.pii_from_ms.unwrap_or(at),
             }
@@ -291,6 +303,15 @@ async fn decide(
         last_utterance_ms: turn.last_utterance_ms,
         delivery_id,
     };
+    match outcome.pause {
+        PauseChange::Paused { reason, at_ms } if reason == preemptive::REASON_REQUEST => app
+            .pause_hints
+            .paused_for_request(group.platform, &contact.id, at_ms),
+        PauseChange::Paused { .. } | PauseChange::Resumed { .. } => {
+            app.pause_hints.replaced(group.platform, &contact.id)
+        }
+        PauseChange::Answered { .. } | PauseChange::None => {}
+    }
     record_in_ledger(app, &mut result, &outcome, deadline).await;
     schedule_silence_check(
         app,
@@ -314,16 +335,29 @@ fn without_requests(scan: &ScanResult) -> ScanResult {
 
 /// What the ledger knows of the conversation's current pause, when the pre-emptive policy needs it: a transcript
 /// event (or a silence check) with the ledger configured. A ledger that cannot be read gives no state: nothing is
-/// resumed and no pause is said to have preceded the PII.
+/// resumed and no pause is said to have preceded the PII. Without a ledger, this container's hint of its own
+/// pre-emptive pause serves the answer (PII in a transcript) only: it makes the platform read first, and it is
+/// never a reason to resume.
 async fn pause_state(
     app: &App,
+    platform: &str,
     id: &str,
     pii: bool,
     utterances: &[Utterance],
     resume_check: bool,
 ) -> Option<PauseState> {
-    let ledger = app.ledger.as_ref()?;
     let config = &app.config.preemptive;
+    let Some(ledger) = app.ledger.as_ref() else {
+        let answer = pii && config.pause && !utterances.is_empty();
+        return answer
+            .then(|| app.pause_hints.preemptive_pause(platform, id))
+            .flatten()
+            .map(|at| PauseState {
+                reason: Some(preemptive::REASON_REQUEST.to_string()),
+                preemptive_paused_at_ms: Some(at),
+                ..PauseState::default()
+            });
+    };
     let needed =
         resume_check || (!utterances.is_empty() && (config.resume || (config.pause && pii)));
     if !needed {
