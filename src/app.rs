@@ -39,7 +39,7 @@ impl App {
         metrics: MetricsSink,
     ) -> Self {
         App {
-            scanner: Scanner::new(&config),
+            scanner: Scanner::new(&config.detection),
             states: RecentStates::new(config.idempotency_ttl),
             genesys,
             metrics,

@@ -1,6 +1,6 @@
 //! Configuration: every environment variable pii-pause reads, parsed and validated in one place.
 
-use crate::detect::kind::{KindSet, PiiKind};
+use crate::detect::config::{list, DetectionConfig};
 use crate::region::{self, Region};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -21,71 +21,7 @@ impl Mode {
     }
 }
 
-/// Attribute keys pii-pause treats as flags when no `PII_FLAG_KEYS` is set.
-pub const DEFAULT_FLAG_KEYS: &[&str] = &[
-    "PII_Detected",
-    "PIIDetected",
-    "PII",
-    "ContainsPII",
-    "PII_Present",
-    "PCI_Detected",
-    "SensitiveData",
-    "SecurePause",
-];
-
-/// Genesys system attribute keys that are never content-scanned when no `PII_ALLOW_KEYS` is set.
-/// A trailing `*` matches any key with that prefix.
-pub const DEFAULT_ALLOW_KEYS: &[&str] = &[
-    "conversationId",
-    "participantId",
-    "sessionId",
-    "communicationId",
-    "queueId",
-    "userId",
-    "flowId",
-    "flowVersion",
-    "flowName",
-    "scriptId",
-    "externalContactId",
-    "externalOrganizationId",
-    "divisionId",
-    "wrapupCode",
-    "languageId",
-    "skillIds",
-    "startTime",
-    "endTime",
-    "connectedTime",
-    "ivr.*",
-    "Queue.*",
-    "context.*",
-];
-
-/// Telephony identity keys when no `PII_TELEPHONY_KEYS` is set: the caller's and the dialled number and the
-/// addresses of a call (Genesys conversations and analytics records, Amazon Connect endpoints). Their values are
-/// PII in exported metadata (listed for redaction) but every call carries them, so they never cause a pause.
-pub const DEFAULT_TELEPHONY_KEYS: &[&str] = &[
-    "ani",
-    "dnis",
-    "sessionDnis",
-    "callerId",
-    "callerIdName",
-    "callingNumber",
-    "calledNumber",
-    "address",
-    "addressFrom",
-    "addressTo",
-    "addressSelf",
-    "addressOther",
-    "addressNormalized",
-    "addressRaw",
-    "addressDisplayable",
-    "fromAddress",
-    "toAddress",
-    "remote",
-    "outboundCallerId",
-    "customerEndpoint",
-    "systemEndpoint",
-];
+pub use crate::detect::config::{DEFAULT_ALLOW_KEYS, DEFAULT_FLAG_KEYS, DEFAULT_TELEPHONY_KEYS};
 
 /// Everything pii-pause is configured with. Built once at start by [`Config::from_env`].
 #[derive(Debug, Clone)]
@@ -97,12 +33,8 @@ pub struct Config {
     pub region: Option<&'static Region>,
     pub api_url: Option<String>,
     pub login_url: Option<String>,
-    pub flag_keys: Vec<String>,
-    pub allow_keys: Vec<String>,
-    pub deny_keys: Vec<String>,
-    /// Telephony identity keys: listed for redaction, never content-scanned, never a reason to pause.
-    pub telephony_keys: Vec<String>,
-    pub kinds: KindSet,
+    /// Key lists, kinds, custom detectors, phone regions.
+    pub detection: DetectionConfig,
     pub secret_ttl: Duration,
     pub max_concurrency: usize,
     pub resume_on_clear: bool,
@@ -192,29 +124,7 @@ impl Config {
         let api_url = base_url("GENESYS_API_URL");
         let login_url = base_url("GENESYS_LOGIN_URL");
 
-        let flag_keys = list(get("PII_FLAG_KEYS")).unwrap_or_else(|| owned(DEFAULT_FLAG_KEYS));
-        let allow_keys = list(get("PII_ALLOW_KEYS")).unwrap_or_else(|| owned(DEFAULT_ALLOW_KEYS));
-        let deny_keys = list(get("PII_DENY_KEYS")).unwrap_or_default();
-        let telephony_keys =
-            list(get("PII_TELEPHONY_KEYS")).unwrap_or_else(|| owned(DEFAULT_TELEPHONY_KEYS));
-
-        let mut kinds = KindSet::all();
-        if let Some(enabled) = list(get("PII_KINDS")) {
-            kinds = KindSet::EMPTY;
-            kinds.insert(PiiKind::Flag);
-            for name in enabled {
-                match name.parse::<PiiKind>() {
-                    Ok(k) => kinds.insert(k),
-                    Err(e) => errors.push(format!("PII_KINDS: {e}")),
-                }
-            }
-        }
-        for name in list(get("PII_DISABLED_KINDS")).unwrap_or_default() {
-            match name.parse::<PiiKind>() {
-                Ok(k) => kinds.remove(k),
-                Err(e) => errors.push(format!("PII_DISABLED_KINDS: {e}")),
-            }
-        }
+        let detection = DetectionConfig::from_lookup(&get, &mut errors);
 
         let mut number = |name: &str, default: u64, min: u64, max: u64| match get(name) {
             None => default,
@@ -272,11 +182,7 @@ impl Config {
             region,
             api_url,
             login_url,
-            flag_keys,
-            allow_keys,
-            deny_keys,
-            telephony_keys,
-            kinds,
+            detection,
             secret_ttl,
             max_concurrency,
             resume_on_clear,
@@ -291,20 +197,6 @@ impl Config {
             service_name,
         })
     }
-}
-
-fn list(value: Option<String>) -> Option<Vec<String>> {
-    value.map(|v| {
-        v.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    })
-}
-
-fn owned(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
 }
 
 /// Checks a base URL override: `https://` anywhere, plain `http://` only for loopback hosts
@@ -363,7 +255,7 @@ mod tests {
         assert_eq!(c.map(|c| c.secret_ttl), Some(Duration::from_secs(300)));
         assert_eq!(c.map(|c| c.max_concurrency), Some(8));
         assert_eq!(c.map(|c| c.resume_on_clear), Some(false));
-        assert!(c.is_some_and(|c| c.flag_keys.iter().any(|k| k == "PII_Detected")));
+        assert!(c.is_some_and(|c| c.detection.flag_keys.iter().any(|k| k == "PII_Detected")));
         assert!(c.is_some_and(|c| c.etl_event_sources.is_none() && c.region.is_none()));
     }
 
@@ -417,17 +309,18 @@ mod tests {
     }
 
     #[test]
-    fn kinds_can_be_enabled_and_disabled() {
-        let c = config(&[
+    fn detection_mistakes_join_the_others() {
+        let err = config(&[
             ("PII_PAUSE_MODE", "dry-run"),
-            ("PII_KINDS", "email, iban"),
-            ("PII_DISABLED_KINDS", "IBAN"),
-        ]);
-        let kinds = c.map(|c| c.kinds).unwrap_or_default();
-        assert_eq!(
-            kinds.iter().collect::<Vec<_>>(),
-            vec![PiiKind::Flag, PiiKind::Email]
-        );
+            ("PII_KINDS", "EMAIL"),
+            ("PII_CUSTOM_DETECTORS", r#"[{"name": "X", "regex": "("}]"#),
+            ("MAX_CONCURRENCY", "0"),
+        ])
+        .err()
+        .map(|e| e.0)
+        .unwrap_or_default();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(err[0].contains("PII_CUSTOM_DETECTORS: detector 1 (`X`)"));
     }
 
     #[test]

@@ -118,7 +118,7 @@ fn scanner() -> Scanner {
         _ => None,
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    Scanner::new(&config)
+    Scanner::new(&config.detection)
 }
 
 /// The string at `path` in `record` (`participants[0].attributes.ivr.X`), for error lines.

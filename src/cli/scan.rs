@@ -39,7 +39,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<ScanSummary> {
-    let scanner = Scanner::new(config);
+    let scanner = Scanner::new(&config.detection);
     let mut data = Vec::new();
     input.read_to_end(&mut data)?;
     let mut summary = ScanSummary::default();

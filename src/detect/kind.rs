@@ -1,10 +1,12 @@
-//! The PII kinds pii-pause reports, their wire names, and a small set type over them.
+//! The kinds pii-pause reports: the built-in kinds ([`PiiKind`]), a kind as a finding carries it
+//! ([`Kind`]: built-in or a custom detector's name), and a small set type over the built-in kinds.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
-/// One kind of PII. The names (see [`PiiKind::as_str`]) are part of the public contract:
+/// One built-in kind. The names (see [`PiiKind::as_str`]) are part of the public contract:
 /// they appear in findings, reports, metrics and the CLI output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -62,8 +64,8 @@ impl PiiKind {
         }
     }
 
-    const fn bit(self) -> u16 {
-        1 << (self as u16)
+    const fn bit(self) -> u32 {
+        1 << (self as u32)
     }
 }
 
@@ -75,8 +77,12 @@ impl fmt::Display for PiiKind {
 
 /// The error for a kind name that is not one of [`PiiKind::ALL`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown PII kind `{0}`; known kinds: FLAG, CREDIT_CARD, US_SSN, EMAIL, PHONE, IBAN, UK_NHS, IP_ADDRESS, DATE_OF_BIRTH, PASSPORT, BANK_ACCOUNT, CVV, CARD_EXPIRY")]
+#[error("unknown PII kind `{0}`; known kinds: {known}", known = known_kinds())]
 pub struct UnknownKind(pub String);
+
+fn known_kinds() -> String {
+    PiiKind::ALL.map(PiiKind::as_str).join(", ")
+}
 
 impl FromStr for PiiKind {
     type Err = UnknownKind;
@@ -89,9 +95,53 @@ impl FromStr for PiiKind {
     }
 }
 
+/// The kind a finding carries: a built-in kind, or the `name` of a custom detector. Serializes as
+/// its name (`"CREDIT_CARD"`, `"MEMBER_ID"`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Builtin(PiiKind),
+    Custom(Arc<str>),
+}
+
+impl Kind {
+    /// The name used in findings, reports, metrics and the ledger.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Kind::Builtin(k) => k.as_str(),
+            Kind::Custom(name) => name,
+        }
+    }
+
+    /// The built-in kind, if it is one.
+    pub fn builtin(&self) -> Option<PiiKind> {
+        match self {
+            Kind::Builtin(k) => Some(*k),
+            Kind::Custom(_) => None,
+        }
+    }
+}
+
+impl From<PiiKind> for Kind {
+    fn from(kind: PiiKind) -> Self {
+        Kind::Builtin(kind)
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// A set of [`PiiKind`]s, stored as a bit set (cheap to copy, no allocation).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct KindSet(u16);
+pub struct KindSet(u32);
 
 impl KindSet {
     pub const EMPTY: KindSet = KindSet(0);
@@ -125,6 +175,10 @@ impl KindSet {
         KindSet(self.0 | other.0)
     }
 
+    pub fn intersection(self, other: KindSet) -> KindSet {
+        KindSet(self.0 & other.0)
+    }
+
     /// The kinds in the set, in [`PiiKind::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = PiiKind> {
         PiiKind::ALL.into_iter().filter(move |k| self.contains(*k))
@@ -151,9 +205,18 @@ mod tests {
             assert_eq!(kind.as_str().parse::<PiiKind>(), Ok(kind));
             let json = serde_json::to_string(&kind).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
+            let json = serde_json::to_string(&Kind::from(kind)).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", kind.as_str()));
         }
         assert_eq!("credit_card".parse::<PiiKind>(), Ok(PiiKind::CreditCard));
         assert!("CARD".parse::<PiiKind>().is_err());
+        let custom = Kind::Custom("MEMBER_ID".into());
+        assert_eq!(custom.as_str(), "MEMBER_ID");
+        assert_eq!(
+            serde_json::to_string(&custom).unwrap_or_default(),
+            "\"MEMBER_ID\""
+        );
+        assert_eq!(Kind::from(PiiKind::Email).builtin(), Some(PiiKind::Email));
     }
 
     #[test]
@@ -170,6 +233,6 @@ mod tests {
         );
         set.remove(PiiKind::Flag);
         assert!(!set.contains(PiiKind::Flag));
-        assert_eq!(KindSet::all().len(), 13);
+        assert_eq!(KindSet::all().len(), PiiKind::ALL.len());
     }
 }

@@ -69,7 +69,9 @@ mod ssn;
 pub mod validators;
 mod words;
 
+use crate::detect::config::DetectionConfig;
 use crate::detect::kind::{KindSet, PiiKind};
+use crate::detect::Input;
 use context::{after_ctx, before_ctx, is_prose, key_ctx, Ctx, Hint};
 
 /// The content scanner. Cheap to build, immutable, `Send + Sync`: build once, share everywhere.
@@ -95,6 +97,11 @@ impl ContentScanner {
         ContentScanner { enabled }
     }
 
+    /// The scanner a detection configuration asks for.
+    pub fn with_config(config: &DetectionConfig) -> Self {
+        ContentScanner::new(config.kinds)
+    }
+
     /// The kinds this scanner looks for.
     pub fn enabled(&self) -> KindSet {
         self.enabled
@@ -104,6 +111,12 @@ impl ContentScanner {
     /// `value` is the attribute value or free text. Adds every kind found to `out`.
     /// Never panics, never allocates, linear in the length of `value`.
     pub fn scan_value(&self, key: &str, value: &str, out: &mut KindSet) {
+        self.scan(&Input::new(key, value), out);
+    }
+
+    /// Scans one value with its transcript context (speaker, previous utterance).
+    pub fn scan(&self, input: &Input<'_>, out: &mut KindSet) {
+        let (key, value) = (input.key, input.text);
         let s = value.as_bytes();
         if s.is_empty() || self.enabled.is_empty() {
             return;

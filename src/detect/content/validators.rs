@@ -22,6 +22,31 @@ pub fn luhn(digits: &str) -> bool {
     compact(digits, b" -").is_some_and(|(d, n)| super::card::luhn_digits(&d[..n]))
 }
 
+/// ISO 7064 mod 97-10 over the letters and digits of `s` as IBAN check digits are computed: the
+/// first four characters moved to the end, letters as 10–35, remainder 1. Spaces and dashes are
+/// ignored; anything else fails; at least five characters.
+pub fn mod97(s: &str) -> bool {
+    let chars = || s.trim().bytes().filter(|b| !matches!(b, b' ' | b'-'));
+    let n = chars().count();
+    if !(5..=64).contains(&n) || !chars().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let mut rem = 0u32;
+    for b in chars().skip(4).chain(chars().take(4)) {
+        let v = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b.to_ascii_uppercase() - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
 /// Payment card number: a known issuer (IIN) range, a length that issuer uses, and Luhn.
 /// Spaces and dashes are ignored.
 pub fn card_number(digits: &str) -> bool {
@@ -108,6 +133,9 @@ mod tests {
         assert!(!luhn("4111 1111 1111 1112"));
         assert!(!luhn("41x1"));
         assert!(card_number("4111-1111-1111-1111"));
+        assert!(mod97("GB82 WEST 1234 5698 7654 32"));
+        assert!(!mod97("GB82 WEST 1234 5698 7654 33"));
+        assert!(!mod97("GB8"));
         assert!(card_number("2223000048410010"));
         assert!(!card_number("4000123412341235"));
         assert!(us_ssn("536-22-1234"));
