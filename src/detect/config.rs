@@ -3,6 +3,7 @@
 //! them. Every mistake goes to the caller's error list, so configuration validation reports all
 //! of them at once.
 
+use super::content::PhoneRegions;
 use super::custom::CustomDetectors;
 use super::kind::{KindSet, PiiKind};
 
@@ -83,6 +84,9 @@ pub struct DetectionConfig {
     pub kinds: KindSet,
     /// The organisation's own detectors (`PII_CUSTOM_DETECTORS`), compiled.
     pub custom: CustomDetectors,
+    /// Regions whose national phone formats are read (`PII_PHONE_REGIONS`; every region by
+    /// default). `+` international numbers are read for every country.
+    pub phone_regions: PhoneRegions,
 }
 
 impl Default for DetectionConfig {
@@ -94,6 +98,7 @@ impl Default for DetectionConfig {
             telephony_keys: owned(DEFAULT_TELEPHONY_KEYS),
             kinds: KindSet::all(),
             custom: CustomDetectors::none(),
+            phone_regions: PhoneRegions::all(),
         }
     }
 }
@@ -151,6 +156,14 @@ impl DetectionConfig {
         }
         let custom = custom.without(&disabled_custom);
 
+        let phone_regions = match get("PII_PHONE_REGIONS") {
+            None => defaults.phone_regions,
+            Some(list) => PhoneRegions::parse(&list).unwrap_or_else(|e| {
+                errors.push(format!("PII_PHONE_REGIONS: {e}"));
+                defaults.phone_regions
+            }),
+        };
+
         DetectionConfig {
             flag_keys,
             allow_keys,
@@ -158,6 +171,7 @@ impl DetectionConfig {
             telephony_keys,
             kinds,
             custom,
+            phone_regions,
         }
     }
 }
@@ -244,6 +258,14 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["MEMBER_ID"]
         );
+
+        let (_, errors) = detection(&[("PII_PHONE_REGIONS", "US,XX")]);
+        assert!(
+            errors[0].starts_with("PII_PHONE_REGIONS: unknown region code(s) XX"),
+            "{errors:?}"
+        );
+        let (c, _) = detection(&[("PII_PHONE_REGIONS", "US, CA")]);
+        assert_eq!(c.phone_regions.codes(), ["US", "CA"]);
 
         let (_, errors) = detection(&[("PII_CUSTOM_DETECTORS", "file:/no/such/detectors.json")]);
         assert!(

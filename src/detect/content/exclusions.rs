@@ -1,4 +1,5 @@
-//! System data that looks like PII and is not: UUIDs, epoch timestamps, SIP URIs (user part and
+//! System data that looks like PII and is not: UUIDs, timestamps (epoch seconds and
+//! milliseconds, compact `yyyymmdd[hhmm[ss]]`), times of day (`14:30`), SIP URIs (user part and
 //! host are the organisation's trunks), URL hosts, and numbers glued to other tokens (`v10.2`,
 //! `SKU-4111…`, `INC0012345`, UPS `1Z…`, hashes, base64).
 
@@ -46,6 +47,29 @@ pub(crate) fn is_epoch(d: &[u8]) -> bool {
     }
 }
 
+/// A timestamp written as one run of digits: epoch seconds or milliseconds, or a compact
+/// calendar date and time (`20261130`, `202611301430`, `20261130143000`, years 1900–2099).
+pub(crate) fn is_timestamp(d: &[u8]) -> bool {
+    is_epoch(d) || compact_datetime(d)
+}
+
+fn compact_datetime(d: &[u8]) -> bool {
+    if !matches!(d.len(), 8 | 12 | 14) || !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let n = |a: usize, b: usize| {
+        d[a..b]
+            .iter()
+            .fold(0u32, |v, &x| v * 10 + u32::from(x - b'0'))
+    };
+    let (year, month, day) = (n(0, 4), n(4, 6), n(6, 8));
+    let date =
+        (1900..=2099).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day);
+    let time =
+        d.len() == 8 || (n(8, 10) < 24 && n(10, 12) < 60 && (d.len() == 12 || n(12, 14) < 60));
+    date && time
+}
+
 /// Does a SIP/SIPS URI scheme end right before `start` (`sip:+18005550100@…`)?
 pub(crate) fn after_sip_scheme(s: &[u8], start: usize) -> bool {
     let before = &s[..start.min(s.len())];
@@ -63,7 +87,7 @@ pub(crate) fn is_uri_host(s: &[u8], start: usize) -> bool {
 }
 
 /// Is the hit glued to the token before it: an alphanumeric byte, or a `-`, `.`, `/` or `_`
-/// joined to one (`v10.2.14.3`, `SKU-4111…`, `ab/1234…`)?
+/// joined to one (`v10.2.14.3`, `SKU-4111…`, `ab/1234…`), or the minutes of a time (`14:30`)?
 pub(crate) fn glued_left(s: &[u8], start: usize) -> bool {
     let at = |i: Option<usize>| i.and_then(|i| s.get(i)).copied();
     let Some(p) = at(start.checked_sub(1)) else {
@@ -72,11 +96,15 @@ pub(crate) fn glued_left(s: &[u8], start: usize) -> bool {
     if p.is_ascii_alphanumeric() || p == b'_' {
         return true;
     }
+    if p == b':' && at(start.checked_sub(2)).is_some_and(|c| c.is_ascii_digit()) {
+        return true;
+    }
     matches!(p, b'-' | b'.' | b'/' | b'\\' | b'+' | b'%')
         && at(start.checked_sub(2)).is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
-/// Is the hit glued to the token after it (`…123abc`, `…1234-x9`, `1234_5`)?
+/// Is the hit glued to the token after it (`…123abc`, `…1234-x9`, `1234_5`), or the hour of a
+/// time (`14:30`)?
 pub(crate) fn glued_right(s: &[u8], end: usize) -> bool {
     let Some(&n) = s.get(end) else {
         return false;
@@ -87,7 +115,7 @@ pub(crate) fn glued_right(s: &[u8], end: usize) -> bool {
     let next = s.get(end + 1).copied();
     match n {
         b'-' | b'/' | b'\\' | b'+' => next.is_some_and(|b| b.is_ascii_alphanumeric()),
-        b'.' => next.is_some_and(|b| b.is_ascii_digit()),
+        b'.' | b':' => next.is_some_and(|b| b.is_ascii_digit()),
         _ => false,
     }
 }
@@ -112,6 +140,11 @@ mod tests {
         assert!(is_epoch(b"1730815407123"));
         assert!(!is_epoch(b"2125550123"));
         assert!(!is_epoch(b"1430815407"));
+        assert!(is_timestamp(b"20261130"));
+        assert!(is_timestamp(b"202611301430"));
+        assert!(is_timestamp(b"20261130143000"));
+        assert!(!is_timestamp(b"20261330143000"));
+        assert!(!is_timestamp(b"2125550123"));
     }
 
     #[test]
@@ -129,5 +162,8 @@ mod tests {
         assert!(glued_right(b"1234-x9", 4));
         assert!(!glued_right(b"1234. Next", 4));
         assert!(!glued_right(b"1234, x", 4));
+        assert!(glued_right(b"at 14:30", 5));
+        assert!(glued_left(b"at 14:30", 6));
+        assert!(!glued_left(b"ssn: 123", 5));
     }
 }

@@ -63,8 +63,9 @@ mod iban;
 mod ip;
 mod nhs;
 mod numeric;
+mod passport;
 mod phone;
-mod phone_tables;
+mod phone_meta;
 mod ssn;
 pub mod validators;
 mod words;
@@ -72,12 +73,17 @@ mod words;
 use crate::detect::config::DetectionConfig;
 use crate::detect::kind::{KindSet, PiiKind};
 use crate::detect::Input;
-use context::{after_ctx, before_ctx, is_prose, key_ctx, Ctx, Hint};
+use context::{after_ctx, before_ctx, is_prose, key_ctx, previous_ctx, Ctx};
+pub use phone::PhoneRegions;
+
+/// What a context word points at: the kind it names.
+pub(crate) type Hint = PiiKind;
 
 /// The content scanner. Cheap to build, immutable, `Send + Sync`: build once, share everywhere.
 #[derive(Debug, Clone)]
 pub struct ContentScanner {
     enabled: KindSet,
+    regions: PhoneRegions,
 }
 
 impl Default for ContentScanner {
@@ -94,12 +100,18 @@ impl ContentScanner {
     pub fn new(enabled: KindSet) -> Self {
         let mut enabled = enabled;
         enabled.remove(PiiKind::Flag);
-        ContentScanner { enabled }
+        ContentScanner {
+            enabled,
+            regions: PhoneRegions::all(),
+        }
     }
 
     /// The scanner a detection configuration asks for.
     pub fn with_config(config: &DetectionConfig) -> Self {
-        ContentScanner::new(config.kinds)
+        ContentScanner {
+            regions: config.phone_regions,
+            ..ContentScanner::new(config.kinds)
+        }
     }
 
     /// The kinds this scanner looks for.
@@ -124,11 +136,14 @@ impl ContentScanner {
         let mut scan = Scan {
             s,
             key,
+            previous: input.previous.as_bytes(),
+            regions: &self.regions,
             enabled: self.enabled,
             out,
             key_ctx: None,
             free_text: None,
             has_words: None,
+            value_hints: None,
         };
         scan.run();
     }
@@ -138,11 +153,15 @@ impl ContentScanner {
 pub(crate) struct Scan<'a> {
     s: &'a [u8],
     key: &'a str,
+    /// The utterance before this one in a transcript (empty when none).
+    previous: &'a [u8],
+    regions: &'a PhoneRegions,
     enabled: KindSet,
     out: &'a mut KindSet,
     key_ctx: Option<Ctx>,
     free_text: Option<bool>,
     has_words: Option<bool>,
+    value_hints: Option<KindSet>,
 }
 
 impl Scan<'_> {
@@ -177,9 +196,44 @@ impl Scan<'_> {
         f
     }
 
+    /// Every kind a word of the value points at (read once, when needed).
+    pub(crate) fn value_hints(&mut self) -> KindSet {
+        let s = self.s;
+        *self.value_hints.get_or_insert_with(|| context::hints_in(s))
+    }
+
+    /// Prose (several words) or a free-text field; a value with no key alone is not enough.
+    pub(crate) fn prose(&mut self) -> bool {
+        self.key_ctx() == Ctx::Text || is_prose(self.s)
+    }
+
+    /// The context of the words before `start`; when none and nothing but words of the same
+    /// sentence precede `start`, the question at the end of the previous utterance.
+    pub(crate) fn before(&self, start: usize) -> Ctx {
+        match before_ctx(self.s, start) {
+            Ctx::None => self.previous_hint(start),
+            c => c,
+        }
+    }
+
+    /// The previous utterance's hint, for a hit in the first sentence of this one.
+    pub(crate) fn previous_hint(&self, start: usize) -> Ctx {
+        let head = &self.s[..start.min(self.s.len())];
+        let first_sentence = !head.iter().enumerate().any(|(i, &b)| {
+            b.is_ascii_digit()
+                || matches!(b, b';' | b'|' | b'\n')
+                || (matches!(b, b'.' | b'!' | b'?')
+                    && head.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+        });
+        if self.previous.is_empty() || !first_sentence {
+            return Ctx::None;
+        }
+        previous_ctx(self.previous)
+    }
+
     /// Context hint for a span that is not a digit cluster (letter-led words, IPv6).
     fn span_has(&mut self, start: usize, end: usize, hint: Hint) -> (bool, bool) {
-        let before = before_ctx(self.s, start);
+        let before = self.before(start);
         let after = after_ctx(self.s, end);
         let key = self.key_ctx();
         let has = [before, after, key].contains(&Ctx::Pos(hint));
@@ -193,10 +247,12 @@ impl Scan<'_> {
 
     fn run(&mut self) {
         let s = self.s;
-        // Every detector needs a digit, an `@` or a `:`; plain words are done in one pass.
+        // Every detector needs a digit, an `@` or a `:` (but a passport number under a passport
+        // key may be letters only); plain words are done in one pass.
         if !s
             .iter()
             .any(|&b| b.is_ascii_digit() || b == b'@' || b == b':')
+            && self.key_ctx() != Ctx::Pos(Hint::Passport)
         {
             return;
         }
@@ -222,6 +278,14 @@ impl Scan<'_> {
                 if exclusions::glued_left(s, i) {
                     i = skip_word(s, i);
                     continue;
+                }
+                // A digit-led token of letters and digits (`12AB34567`): maybe a passport.
+                let digits_end = i + s[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if b.is_ascii_digit() && s.get(digits_end).is_some_and(u8::is_ascii_alphabetic) {
+                    if let Some(end) = self.passport_token(i) {
+                        i = end;
+                        continue;
+                    }
                 }
                 numeric::parse_cluster(s, i, &mut cluster);
                 self.cluster(&cluster);
@@ -264,17 +328,40 @@ impl Scan<'_> {
                 return Some(end);
             }
         }
-        let digit_follows = |o: usize| s.get(i + o).is_some_and(u8::is_ascii_digit);
-        if self.wants(PiiKind::Passport) && (digit_follows(1) || digit_follows(2)) {
-            if let Some(end) = words::passport_at(s, i) {
-                let (has, suppressed) = self.span_has(i, end, Hint::Passport);
-                if has && !suppressed {
-                    self.found(PiiKind::Passport);
-                }
-                return Some(end);
-            }
+        // A passport number: a token with digits, or any token under a passport key.
+        let end = passport::token_at(s, i)?;
+        if s[i..end].iter().any(u8::is_ascii_digit) || self.key_ctx() == Ctx::Pos(Hint::Passport) {
+            return self.passport_token(i);
         }
         None
+    }
+
+    /// A passport number in the mixed letters-and-digits token at `i`: a country's format with
+    /// passport context, or the ICAO shape with strong context (a passport key, or the keyword
+    /// right before it). Its end when the token has a passport shape (read once), else `None`.
+    fn passport_token(&mut self, i: usize) -> Option<usize> {
+        if !self.wants(PiiKind::Passport) {
+            return None;
+        }
+        let s = self.s;
+        let end = passport::token_at(s, i)?;
+        let token = &s[i..end];
+        let country = passport::country_format(token);
+        if !country && !passport::icao_shape(token) {
+            return None;
+        }
+        if self.key_ctx() != Ctx::Pos(Hint::Passport)
+            && !self.value_hints().contains(Hint::Passport)
+        {
+            return Some(end);
+        }
+        let (has, suppressed) = self.span_has(i, end, Hint::Passport);
+        let strong = self.key_ctx() == Ctx::Pos(Hint::Passport)
+            || self.before(i) == Ctx::Pos(Hint::Passport);
+        if !suppressed && ((country && has) || strong) {
+            self.found(PiiKind::Passport);
+        }
+        Some(end)
     }
 
     fn ipv6(&mut self) {
@@ -292,7 +379,7 @@ impl Scan<'_> {
             if !public || exclusions::is_uri_host(s, a) {
                 continue;
             }
-            let (has, suppressed) = self.span_has(a, b, Hint::Ip);
+            let (has, suppressed) = self.span_has(a, b, Hint::IpAddress);
             if has || (!suppressed && self.free_text()) {
                 self.found(PiiKind::IpAddress);
                 return;

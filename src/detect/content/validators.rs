@@ -72,13 +72,12 @@ pub fn uk_nhs(s: &str) -> bool {
 }
 
 /// An international number `+<country code><national number>` (spaces, dashes, dots and
-/// parentheses ignored): known country calling code and allowed national length; `+1` and
-/// `+44` numbers must be fully valid NANP / UK numbers.
+/// parentheses ignored), valid for its country as libphonenumber's metadata says.
 pub fn phone_e164(s: &str) -> bool {
     let Some(rest) = s.trim().strip_prefix('+') else {
         return false;
     };
-    compact(rest, b" -.()").is_some_and(|(d, n)| super::phone::e164_digits(&d[..n]))
+    compact(rest, b" -.()").is_some_and(|(d, n)| super::phone::international(&d[..n]))
 }
 
 /// A valid NANP number: `(212) 555-0123`, `212.555.0123`, `1-212-555-0123`, `2125550123`.
@@ -91,14 +90,27 @@ pub fn uk_phone(s: &str) -> bool {
     compact(s, b" -()").is_some_and(|(d, n)| super::phone::uk_national(&d[..n]))
 }
 
-/// Any phone number the engine accepts in a phone field: `+` international, NANP, UK national,
-/// or `00` + international.
+/// Any phone number the engine accepts in a phone field: `+` international, a national number
+/// of any region, or `00` + international; never a timestamp written as one run of digits.
 pub fn phone(s: &str) -> bool {
     let t = s.trim();
     if t.starts_with('+') {
         return phone_e164(t);
     }
-    compact(t, b" -.()").is_some_and(|(d, n)| super::numeric::phone_digits(&d[..n]))
+    if t.bytes().all(|b| b.is_ascii_digit()) && super::exclusions::is_timestamp(t.as_bytes()) {
+        return false;
+    }
+    compact(t, b" -.()")
+        .is_some_and(|(d, n)| super::numeric::phone_digits(&d[..n], &super::PhoneRegions::all()))
+}
+
+/// A valid number of `region` (ISO 3166 code) written nationally: `0412 345 678` in AU,
+/// `089 12345678` in DE. `false` for an unknown region.
+pub fn national_phone(s: &str, region: &str) -> bool {
+    let Ok(regions) = super::PhoneRegions::parse(region) else {
+        return false;
+    };
+    compact(s, b" -.()/").is_some_and(|(d, n)| super::phone::national(&d[..n], &regions))
 }
 
 /// An IPv4 or IPv6 address (text form), any range.

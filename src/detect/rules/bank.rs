@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::BankAccount),
     pattern: Pattern::Builtin(
         "Six to twenty digits (spaces or dashes between groups: `0123 4567 8901`, Spanish \

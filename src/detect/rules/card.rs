@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::CreditCard),
     pattern: Pattern::Builtin(
         "12-19 digits that pass the validator. Self-evident: card-shaped groups (4-4-4-4, \

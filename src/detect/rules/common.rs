@@ -8,7 +8,7 @@ use super::{words, Words};
 /// Identifier and system words, in key names and in prose: the numbers they govern are order,
 /// tracking, ticket, invoice, booking, transaction or version numbers. A phrase can override one
 /// (`security code`, `caller id`, `tax id`).
-pub const IDENTIFIERS: Words = words![
+pub static IDENTIFIERS: Words = words![
     // en
     "awb",
     "bic",
@@ -146,7 +146,7 @@ pub const IDENTIFIERS: Words = words![
 
 /// System words that veto only in key names (`startTime`, `Queue.Name`, `amountDue`): in prose
 /// they are too common to veto anything.
-pub const SYSTEM_KEY_WORDS: Words = words![
+pub static SYSTEM_KEY_WORDS: Words = words![
     // en
     "amount",
     "attempt",
@@ -207,6 +207,10 @@ pub const SYSTEM_KEY_WORDS: Words = words![
     "wait",
     "position",
     "estimated",
+    "at",
+    "scheduled",
+    "schedule",
+    "datetime",
     "timeout",
     // es, pt
     "monto",
@@ -248,7 +252,7 @@ pub const SYSTEM_KEY_WORDS: Words = words![
 ];
 
 /// Names of free-text fields (notes, comments, transcripts, chat messages).
-pub const TEXT_FIELDS: Words = words![
+pub static TEXT_FIELDS: Words = words![
     // en
     "body",
     "chat",
@@ -302,17 +306,17 @@ pub const TEXT_FIELDS: Words = words![
 ];
 
 /// Small words that may sit between the two words of a phrase (`código de seguridad`).
-pub const LINK_WORDS: Words = words![
+pub static LINK_WORDS: Words = words![
     "of", "the", "de", "del", "la", "el", "le", "d", "da", "do", "du", "des", "der", "die", "das",
 ];
 
 /// Words for "number".
-pub const NUMBER_WORDS: Words =
+pub static NUMBER_WORDS: Words =
     words!["number", "num", "no", "nbr", "nr", "nmbr", "nro", "numero", "numeros", "nummer",];
 
 /// Before a number word, these make it a phone number (`my number`, `mi número`, `votre
 /// numéro`, `Ihre Nummer`, `meu número`, `best number`).
-pub const POSSESSIVES: Words = words![
+pub static POSSESSIVES: Words = words![
     // en
     "my",
     "your",
@@ -365,7 +369,7 @@ pub const POSSESSIVES: Words = words![
 ];
 
 /// Labels of the agent's turns (`Agent: ...`).
-pub const AGENT_LABELS: Words = words![
+pub static AGENT_LABELS: Words = words![
     "agent",
     "rep",
     "csr",
@@ -387,7 +391,7 @@ pub const AGENT_LABELS: Words = words![
 ];
 
 /// Labels of the customer's turns (`Customer: ...`).
-pub const CUSTOMER_LABELS: Words = words![
+pub static CUSTOMER_LABELS: Words = words![
     "customer",
     "caller",
     "cust",

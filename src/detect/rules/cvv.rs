@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::Cvv),
     pattern: Pattern::Builtin("Three or four digits, with a keyword."),
     keywords: words![

@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::DateOfBirth),
     pattern: Pattern::Builtin(
         "A calendar date: numeric (`01/02/1980`, `1980-02-01`, `14.03.1985`, `19800201`) or \

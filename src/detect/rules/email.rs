@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::Email),
     pattern: Pattern::Builtin(
         "local@domain.tld anywhere; never the user part of a `sip:`/`sips:` URI, never a file \

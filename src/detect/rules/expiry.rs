@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::CardExpiry),
     pattern: Pattern::Builtin(
         "A month and a year, with a keyword: `mm/yy`, `mm/yyyy`, `mm-yy`, `mm.yyyy`, `mmyy`, \

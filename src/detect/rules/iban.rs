@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::Iban),
     pattern: Pattern::Builtin(
         "Two letters, two check digits and the country's BBAN, any case, grouped in fours or not.",

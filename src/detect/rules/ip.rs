@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::IpAddress),
     pattern: Pattern::Builtin(
         "Dotted-quad IPv4 and IPv6 (with `::` or eight groups), with a keyword, or in free text \

@@ -149,7 +149,9 @@ pub fn builtin() -> [&'static KindRules; 12] {
 
 /// The rules of a built-in kind (`None` for `FLAG`, which no content detector finds).
 pub fn of(kind: PiiKind) -> Option<&'static KindRules> {
-    builtin().into_iter().find(|r| r.kind.builtin() == Some(kind))
+    builtin()
+        .into_iter()
+        .find(|r| r.kind.builtin() == Some(kind))
 }
 
 #[cfg(test)]

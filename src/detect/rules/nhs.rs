@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::UkNhs),
     pattern: Pattern::Builtin("Ten digits, or `ddd ddd dddd` / `ddd-ddd-dddd`, with a keyword."),
     keywords: words!["nhs", "nhsno", "nhsnumber"],

@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::Passport),
     pattern: Pattern::Builtin(
         "With a keyword nearby: the number format of an issuing country (see \

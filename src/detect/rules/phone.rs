@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::Phone),
     pattern: Pattern::Builtin(
         "Self-evident: `+` international numbers valid for their country; formatted NANP \
@@ -68,6 +68,7 @@ pub const RULES: KindRules = KindRules {
         "mobil",
         "mobilnummer",
         "rufnummer",
+        "mobilfunk",
         "festnetz",
         "anruf*",
         "ruckruf*",

@@ -3,7 +3,7 @@
 use super::{phrases, words, Context, KindRules, Pattern, Validator};
 use crate::detect::kind::{Kind, PiiKind};
 
-pub const RULES: KindRules = KindRules {
+pub static RULES: KindRules = KindRules {
     kind: Kind::Builtin(PiiKind::UsSsn),
     pattern: Pattern::Builtin(
         "Nine digits: `ddd-dd-dddd` is self-evident; `ddd dd dddd`, `ddd.dd.dddd` and nine \
