@@ -441,7 +441,7 @@ def system_attrs():
 KEYS = {
     "CREDIT_CARD": ["cardNumber", "card_number", "CCNumber", "cc_num", "creditCard", "PaymentCard",
                     "Payment.CardNumber", "customer_card_number", "pan", "debitCardNumber", "ivr.CardNumber",
-                    "numero_tarjeta", "Kartennummer", "numeroCartao"],
+                    "numero_tarjeta", "Kartennummer", "numeroCartao", "CARDNUMBER", "NUMEROTARJETA"],
     "US_SSN": ["ssn", "SSN", "customer_ssn", "socialSecurityNumber", "Customer.SSN", "ssn_full",
                "SocialSecurity", "ivr.CollectedSSN", "social", "taxId"],
     "EMAIL": ["email", "Email", "customerEmail", "email_address", "Contact.Email", "emailAddress",
@@ -454,15 +454,18 @@ KEYS = {
     "IP_ADDRESS": ["clientIp", "ipAddress", "customer_ip", "X-Forwarded-For", "remoteIp", "sourceIP",
                    "web.ip", "ipv6Address"],
     "DATE_OF_BIRTH": ["dob", "DOB", "dateOfBirth", "birth_date", "customer_dob", "Customer.BirthDate",
-                      "birthdate", "ivr.CallerDOB", "geburtsdatum", "date_de_naissance", "fechaNacimiento"],
+                      "birthdate", "ivr.CallerDOB", "geburtsdatum", "date_de_naissance", "fechaNacimiento",
+                      "CALLERDOB", "ivr.FECHANACIMIENTO"],
     "CVV": ["cvv", "CVV2", "cvc", "securityCode", "card_cvv", "csc", "Payment.CVV", "ivr.Cvv",
             "codigo_seguridad"],
     "CARD_EXPIRY": ["cardExpiry", "expiry", "exp_date", "ccExp", "expirationDate", "card_expiration",
-                    "Payment.ExpiryDate", "ivr.ExpiryDate", "fecha_vencimiento", "ablaufdatum"],
+                    "Payment.ExpiryDate", "ivr.ExpiryDate", "fecha_vencimiento", "ablaufdatum",
+                    "expirationCarte", "CARDEXPDATE"],
     "PASSPORT": ["passportNumber", "passport_no", "Passport", "passport", "ivr.PassportNo", "reisepass",
                  "numero_pasaporte"],
     "BANK_ACCOUNT": ["accountNumber", "bank_account", "acctNo", "BankAccountNumber",
-                     "account_number", "sortCode", "Customer.AccountNumber", "kontonummer", "numero_cuenta"],
+                     "account_number", "sortCode", "Customer.AccountNumber", "kontonummer", "numero_cuenta",
+                     "ivr.ACCOUNTNUMBER"],
 }
 OPAQUE_KEYS = ["customField1", "customField3", "Customer.Data1", "crm.value", "extra", "userData2"]
 
@@ -564,6 +567,9 @@ def note_templates():
         ("Card valid until {exp_words}, customer confirmed.", ["CARD_EXPIRY"]),
         ("Fecha de nacimiento {dob}.", ["DATE_OF_BIRTH"]),
         ("Numéro de passeport {passport}.", ["PASSPORT"]),
+        ("Customer: my order is the {order}, it never came.", []),
+        ("Refund reversed by the bank. Customer then paid with {card_plain}.", ["CREDIT_CARD"]),
+        ("Cliente: mi pedido es el {order}.", []),
     ]
 
 

@@ -6,8 +6,11 @@
 //!   written against it. Bars per class: keyed ≥ 0.99 precision and recall; opaque ≥ 0.99
 //!   precision; text ≥ 0.97 precision, ≥ 0.95 recall; no false positive on a trap.
 //! - `tests/data/heldout.jsonl`, the held-out corpus (`scripts/gen_heldout.py`, a separate
-//!   generator with its own markets, vocabularies, templates and traps, never used to tune the
-//!   rules): every kind ≥ 0.99 precision and recall over all classes; no false positive on a trap.
+//!   generator with its own markets, vocabularies, templates and traps; seed 7140001): every kind
+//!   ≥ 0.99 precision and recall over all classes; no false positive on a trap. Its failures were
+//!   read, class by class, while the rules were generalised (docs/detection.md says which).
+//! - `tests/data/heldout-fresh.jsonl`, the same generator with seed 7140002: never read, only
+//!   measured (its failures are counted, not printed). Same bars.
 //!
 //! The tuning corpus labels caller-id keys (`ani`, `CallerId`) as PHONE: the telephony key list is
 //! emptied here so the content engine is measured on them (the Lambda lists those keys for
@@ -67,7 +70,7 @@ impl Evaluation {
         all
     }
 
-    fn print(&self, name: &str) {
+    fn print(&self, name: &str, show_errors: bool) {
         println!(
             "\n== {name}: {} records, {} trap fields, {} false positives on traps",
             self.records,
@@ -99,11 +102,15 @@ impl Evaluation {
                 c.recall()
             );
         }
-        for e in self.errors.iter().take(80) {
+        if !show_errors {
+            println!("  ({} errors, not shown)", self.errors.len());
+            return;
+        }
+        for e in self.errors.iter().take(200) {
             println!("  {e}");
         }
-        if self.errors.len() > 80 {
-            println!("  ... {} more", self.errors.len() - 80);
+        if self.errors.len() > 200 {
+            println!("  ... {} more", self.errors.len() - 200);
         }
         for t in &self.trap_fps {
             println!("  TRAP FP {t}");
@@ -234,7 +241,7 @@ fn corpus_path(var: &str, default: &str) -> String {
 #[test]
 fn tuning_corpus_precision_and_recall() {
     let eval = evaluate(&corpus_path("PII_PAUSE_CORPUS", "corpus.jsonl"));
-    eval.print("tuning corpus (scripts/gen_corpus.py)");
+    eval.print("tuning corpus (scripts/gen_corpus.py)", true);
     let mut failures = Vec::new();
     for ((class, kind), c) in &eval.counts {
         let (p_bar, r_bar) = match class.as_str() {
@@ -258,10 +265,8 @@ fn tuning_corpus_precision_and_recall() {
     assert!(failures.is_empty(), "below the bar: {failures:#?}");
 }
 
-#[test]
-fn heldout_corpus_precision_and_recall() {
-    let eval = evaluate(&corpus_path("PII_PAUSE_HELDOUT", "heldout.jsonl"));
-    eval.print("held-out corpus (scripts/gen_heldout.py)");
+/// Every kind ≥ 0.99 precision and recall, no false positive on a trap.
+fn assert_heldout_bars(eval: &Evaluation) {
     let failures: Vec<String> = eval
         .per_kind()
         .into_iter()
@@ -276,8 +281,31 @@ fn heldout_corpus_precision_and_recall() {
         .collect();
     assert!(
         eval.trap_fps.is_empty(),
-        "false positives on traps: {:#?}",
-        eval.trap_fps
+        "{} false positives on traps",
+        eval.trap_fps.len()
     );
     assert!(failures.is_empty(), "below the bar: {failures:#?}");
+}
+
+#[test]
+fn heldout_corpus_precision_and_recall() {
+    let eval = evaluate(&corpus_path("PII_PAUSE_HELDOUT", "heldout.jsonl"));
+    eval.print(
+        "held-out corpus (scripts/gen_heldout.py, seed 7140001)",
+        true,
+    );
+    assert_heldout_bars(&eval);
+}
+
+#[test]
+fn fresh_heldout_corpus_precision_and_recall() {
+    let eval = evaluate(&corpus_path(
+        "PII_PAUSE_HELDOUT_FRESH",
+        "heldout-fresh.jsonl",
+    ));
+    eval.print(
+        "fresh held-out corpus (scripts/gen_heldout.py, seed 7140002, never read)",
+        false,
+    );
+    assert_heldout_bars(&eval);
 }

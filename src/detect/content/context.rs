@@ -66,6 +66,8 @@ enum Entry {
     Number,
     /// A small word that may sit inside a phrase (`de`, `of`): transparent.
     Link,
+    /// A copula or article: neutral, and it does not end an identifier word's veto.
+    Connective,
     /// `text`: a free-text field in a key name, a phone hint in prose ("text me on …").
     TextOrPhone,
 }
@@ -81,6 +83,8 @@ struct Vocab {
     /// Two-word phrases by second word: (second, first, hint), sorted.
     phrases: Vec<(&'static str, &'static str, Hint)>,
     possessives: Vec<&'static str>,
+    /// Words of phrases and possessives: known parts when a key word is split.
+    parts: Vec<&'static str>,
 }
 
 /// The heads German compounds end with (`Kontonummer`, `Geburtsdatum`).
@@ -118,6 +122,7 @@ fn build_vocab() -> Vocab {
         (&common::SYSTEM_KEY_WORDS, Entry::KeyNeg),
         (&common::NUMBER_WORDS, Entry::Number),
         (&common::LINK_WORDS, Entry::Link),
+        (&common::CONNECTIVES, Entry::Connective),
     ] {
         for w in list.iter() {
             add(static_str(w), entry);
@@ -139,12 +144,22 @@ fn build_vocab() -> Vocab {
     }
     stems.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
     phrases.sort();
+    let possessives: Vec<&'static str> =
+        common::POSSESSIVES.iter().map(|w| static_str(w)).collect();
+    let mut parts: Vec<&'static str> = phrases
+        .iter()
+        .flat_map(|&(a, b, _)| [a, b])
+        .chain(possessives.iter().copied())
+        .collect();
+    parts.sort_unstable();
+    parts.dedup();
     Vocab {
         words,
         first_len,
         stems,
         phrases,
-        possessives: common::POSSESSIVES.iter().map(|w| static_str(w)).collect(),
+        possessives,
+        parts,
     }
 }
 
@@ -289,6 +304,53 @@ impl Vocab {
     }
 }
 
+/// Two-letter heads a key word may end with (`TAXID`, `LOGINIP`); longer parts need three letters.
+const SHORT_HEADS: &[&[u8]] = &[b"id", b"ip"];
+/// Most parts a key word is split into.
+const MAX_PARTS: usize = 8;
+
+impl Vocab {
+    /// A word the vocabulary knows: an entry, a stem, or a word of a phrase.
+    fn known(&self, w: &[u8]) -> bool {
+        self.entry(w).is_some()
+            || self.stem(w).is_some()
+            || self.parts.binary_search_by(|p| p.as_bytes().cmp(w)).is_ok()
+    }
+
+    /// Splits a key word written without humps into known words (`CALLERDOB` → `dob`,
+    /// `TRAVELDOCUMENTNUMBER` → `travel document number`, `COMPTEBANCAIRE` → `compte`): the
+    /// longest known tail first (the head of an English or German compound), else a known start
+    /// of at least five letters (the head of a Romance one); unknown leftovers are dropped.
+    /// Appends the parts, left to right, as ranges of `w`.
+    fn split(&self, w: &[u8], base: usize, out: &mut [(usize, usize); MAX_PARTS], n: &mut usize) {
+        if w.is_empty() || *n >= MAX_PARTS {
+            return;
+        }
+        if self.known(w) {
+            out[*n] = (base, base + w.len());
+            *n += 1;
+            return;
+        }
+        let tail = (2..w.len()).rev().find(|&k| {
+            let t = &w[w.len() - k..];
+            (k >= 3 || SHORT_HEADS.contains(&t)) && self.known(t)
+        });
+        if let Some(k) = tail {
+            self.split(&w[..w.len() - k], base, out, n);
+            if *n < MAX_PARTS {
+                out[*n] = (base + w.len() - k, base + w.len());
+                *n += 1;
+            }
+            return;
+        }
+        if let Some(k) = (5..w.len()).rev().find(|&k| self.known(&w[..k])) {
+            out[*n] = (base, base + k);
+            *n += 1;
+            self.split(&w[k..], base + k, out, n);
+        }
+    }
+}
+
 /// The context a folded word gives, given the folded word before it. `None` for no context;
 /// `Some(None)`-like transparency of link words is handled by the caller.
 fn classify(w: &[u8], prev: &[u8], src: Source) -> Option<Ctx> {
@@ -313,7 +375,7 @@ fn classify(w: &[u8], prev: &[u8], src: Source) -> Option<Ctx> {
             Source::Key => Ctx::Text,
             Source::Text => Ctx::Pos(Hint::Phone),
         }),
-        Some(Entry::Link) => None,
+        Some(Entry::Link | Entry::Connective) => None,
         None => v.stem(w).or_else(|| v.compound(w)).map(Ctx::Pos),
     }
 }
@@ -328,8 +390,10 @@ fn is_link(w: &[u8]) -> bool {
 enum Break {
     /// `;`: ends a clause.
     Clause,
-    /// `.`, `!`, `?` before a space or the end: ends a sentence.
+    /// `.` or `!` before a space or the end: ends a statement.
     Sentence,
+    /// `?` before a space or the end: ends a question (its context carries to the answer).
+    Question,
     /// `|` or a line break: ends a conversation turn.
     Turn,
 }
@@ -337,7 +401,7 @@ enum Break {
 /// What `for_each_word` hands its callback.
 enum Token {
     Word(usize, usize),
-    Break(Break),
+    Break(usize, Break),
 }
 
 /// Calls `f` for each word of `s` and each break. Words are runs of ASCII letters and digits
@@ -352,13 +416,20 @@ fn for_each_word(s: &[u8], in_key: bool, mut f: impl FnMut(Token) -> bool) {
             let brk = match b {
                 b';' => Some(Break::Clause),
                 b'|' | b'\n' | b'\r' => Some(Break::Turn),
-                b'.' | b'!' | b'?' if s.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => {
-                    Some(Break::Sentence)
+                b'?' if s.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => {
+                    Some(Break::Question)
+                }
+                b'.' | b'!' if s.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()) => {
+                    Some(if turn_follows(s, i + 1) {
+                        Break::Turn
+                    } else {
+                        Break::Sentence
+                    })
                 }
                 _ => None,
             };
             if let Some(brk) = brk {
-                if !f(Token::Break(brk)) {
+                if !f(Token::Break(i, brk)) {
                     return;
                 }
             }
@@ -374,13 +445,14 @@ fn for_each_word(s: &[u8], in_key: bool, mut f: impl FnMut(Token) -> bool) {
         let mut w = start;
         if in_key {
             for p in start + 1..j {
+                // Only ASCII letters make humps: `TeléfonoCliente` splits at `oC`, `TELÉFONO`
+                // stays whole.
                 let (x, y) = (s[p - 1], s[p]);
-                let lower = |c: u8| c.is_ascii_lowercase() || c >= 0x80;
-                let hump = (lower(x) && y.is_ascii_uppercase())
+                let hump = (x.is_ascii_lowercase() && y.is_ascii_uppercase())
                     || (x.is_ascii_uppercase()
                         && y.is_ascii_uppercase()
                         && p + 1 < j
-                        && lower(s[p + 1]))
+                        && s[p + 1].is_ascii_lowercase())
                     || (x.is_ascii_digit() != y.is_ascii_digit()
                         && x.is_ascii_alphanumeric()
                         && y.is_ascii_alphanumeric());
@@ -401,24 +473,71 @@ fn for_each_word(s: &[u8], in_key: bool, mut f: impl FnMut(Token) -> bool) {
 
 /// Folds the words of `s`: the last context-bearing word wins. In prose (`Source::Text`) a word
 /// that starts with a digit (another number) or a clause break (`;`) clears what came before; a
-/// sentence end or a turn keeps a hint (a question's context carries to the answer: "date of
-/// birth? It's 01/02/1980") and drops a veto, unless the full stop ends an abbreviated context
-/// word ("ref. 123").
+/// question or a turn keeps a hint (its context carries to the answer: "date of birth? It's
+/// 01/02/1980") and a statement's end drops it, unless the full stop ends an abbreviated
+/// context word ("Tel. 0123", "passport no. X"); vetoes end at every break but such an
+/// abbreviation ("ref. 123"). A card word right after an expiry or security-code word
+/// qualifies it (`expiration carte`, `vencimento do cartão`). Key words written without humps
+/// are split into known words (`CALLERDOB`).
 fn fold(s: &[u8], src: Source) -> Ctx {
     let mut state = Ctx::None;
     let mut prev_buf = [0u8; WORD_MAX];
     let mut prev_len = 0usize;
+    let mut prev_ctx: Option<Ctx> = None;
     let mut last_was_ctx = false;
+    let word = |w: &[u8],
+                state: &mut Ctx,
+                prev_buf: &mut [u8; WORD_MAX],
+                prev_len: &mut usize,
+                prev_ctx: &mut Option<Ctx>,
+                last_was_ctx: &mut bool| {
+        let entry = VOCAB.entry(w);
+        if entry == Some(Entry::Link) {
+            return;
+        }
+        let c = classify(w, &prev_buf[..*prev_len], src);
+        *last_was_ctx = c.is_some() || entry == Some(Entry::Number);
+        match c {
+            Some(Ctx::Pos(Hint::CreditCard))
+                if matches!(*prev_ctx, Some(Ctx::Pos(Hint::CardExpiry | Hint::Cvv))) => {}
+            Some(c) => *state = c,
+            // In prose an identifier word names the number right after it ("order 4000…",
+            // "order no. 4000…", "my order is the 4000…"): another word in between ends the
+            // veto ("transaction declined: 4111…").
+            None if src == Source::Text
+                && *state == Ctx::Neg
+                && !matches!(entry, Some(Entry::Number | Entry::Connective)) =>
+            {
+                *state = Ctx::None;
+            }
+            None => {}
+        }
+        *prev_ctx = c;
+        prev_buf[..w.len()].copy_from_slice(w);
+        *prev_len = w.len();
+    };
     for_each_word(s, src == Source::Key, |t| {
         match t {
-            Token::Break(brk) => {
+            Token::Break(at, brk) => {
                 if src == Source::Text {
-                    let abbreviation = brk == Break::Sentence && last_was_ctx;
-                    if brk == Break::Clause || (state == Ctx::Neg && !abbreviation) {
-                        state = Ctx::None;
+                    // `Tel. 0123`, `passport no. X`, `exp. 12/27`: an abbreviated context word,
+                    // not the end of a statement (`... by the bank. Payment ...`).
+                    let next = s[at + 1..].iter().find(|b| !b.is_ascii_whitespace());
+                    let abbreviation = brk == Break::Sentence
+                        && last_was_ctx
+                        && (next.is_some_and(u8::is_ascii_digit)
+                            || prev_len <= 3
+                            || VOCAB.entry(&prev_buf[..prev_len]) == Some(Entry::Number));
+                    match brk {
+                        Break::Clause => state = Ctx::None,
+                        _ if abbreviation => {}
+                        Break::Sentence => state = Ctx::None,
+                        Break::Question | Break::Turn if state == Ctx::Neg => state = Ctx::None,
+                        _ => {}
                     }
                 }
                 prev_len = 0;
+                prev_ctx = None;
                 last_was_ctx = false;
             }
             Token::Word(a, b) => {
@@ -426,6 +545,7 @@ fn fold(s: &[u8], src: Source) -> Ctx {
                     if src == Source::Text {
                         state = Ctx::None;
                         prev_len = 0;
+                        prev_ctx = None;
                     }
                     last_was_ctx = false;
                     return true;
@@ -433,34 +553,80 @@ fn fold(s: &[u8], src: Source) -> Ctx {
                 let mut buf = [0u8; WORD_MAX];
                 let Some(w) = fold_word(&s[a..b], &mut buf) else {
                     prev_len = 0;
+                    prev_ctx = None;
                     last_was_ctx = false;
                     return true;
                 };
-                if is_link(w) {
-                    return true;
-                }
-                let c = classify(w, &prev_buf[..prev_len], src);
-                last_was_ctx = c.is_some();
-                match c {
-                    Some(c) => state = c,
-                    // In prose an identifier word names the number right after it ("order
-                    // 4000…", "order no. 4000…"): another word in between ends the veto
-                    // ("transaction declined: 4111…").
-                    None if src == Source::Text
-                        && state == Ctx::Neg
-                        && VOCAB.entry(w) != Some(Entry::Number) =>
-                    {
-                        state = Ctx::None;
+                let v = &*VOCAB;
+                if src == Source::Key && w.len() >= 5 && !v.known(w) {
+                    let mut parts = [(0usize, 0usize); MAX_PARTS];
+                    let mut n = 0;
+                    v.split(w, 0, &mut parts, &mut n);
+                    for &(x, y) in &parts[..n] {
+                        let mut part = [0u8; WORD_MAX];
+                        part[..y - x].copy_from_slice(&w[x..y]);
+                        word(
+                            &part[..y - x],
+                            &mut state,
+                            &mut prev_buf,
+                            &mut prev_len,
+                            &mut prev_ctx,
+                            &mut last_was_ctx,
+                        );
                     }
-                    None => {}
+                    if n > 0 {
+                        return true;
+                    }
                 }
-                prev_buf[..w.len()].copy_from_slice(w);
-                prev_len = w.len();
+                word(
+                    w,
+                    &mut state,
+                    &mut prev_buf,
+                    &mut prev_len,
+                    &mut prev_ctx,
+                    &mut last_was_ctx,
+                );
             }
         }
         true
     });
     state
+}
+
+/// Does a new conversation turn start at `i` (after spaces): `|`, a line break, or a speaker
+/// label?
+fn turn_follows(s: &[u8], i: usize) -> bool {
+    let next = s[i.min(s.len())..]
+        .iter()
+        .position(|b| !matches!(b, b' ' | b'\t'))
+        .map(|o| i + o);
+    next.is_some_and(|j| matches!(s[j], b'|' | b'\n' | b'\r')) || speaker_label_at(s, i).is_some()
+}
+
+/// A speaker label (`Agent:`, `Cliente:`, `Mitarbeiter:`) after optional spaces at `i`: who
+/// speaks, and where the label ends.
+pub(crate) fn speaker_label_at(s: &[u8], i: usize) -> Option<(crate::detect::Speaker, usize)> {
+    let mut a = i;
+    while a < s.len() && s[a].is_ascii_whitespace() {
+        a += 1;
+    }
+    let mut b = a;
+    while b < s.len() && word_char(s, b) {
+        b += 1;
+    }
+    if b == a || b - a > WORD_MAX || s.get(b) != Some(&b':') {
+        return None;
+    }
+    let mut buf = [0u8; WORD_MAX];
+    let w = fold_word(&s[a..b], &mut buf)?;
+    let is = |list: &crate::detect::rules::Words| list.iter().any(|l| l.as_bytes() == w);
+    if is(&common::AGENT_LABELS) {
+        Some((crate::detect::Speaker::Agent, b + 1))
+    } else if is(&common::CUSTOMER_LABELS) {
+        Some((crate::detect::Speaker::Customer, b + 1))
+    } else {
+        None
+    }
 }
 
 /// Sets of the per-thread cache of key verdicts (attribute keys repeat across values); each
@@ -673,7 +839,16 @@ mod tests {
         assert_eq!(key_ctx("cardNumber"), Ctx::Pos(CreditCard));
         assert_eq!(key_ctx("card_number"), Ctx::Pos(CreditCard));
         assert_eq!(key_ctx("CARD-NUMBER"), Ctx::Pos(CreditCard));
-        assert_eq!(key_ctx("creditcardnumber"), Ctx::None); // unknown compound stays neutral
+        assert_eq!(key_ctx("creditcardnumber"), Ctx::Pos(CreditCard));
+        assert_eq!(key_ctx("CALLERDOB"), Ctx::Pos(DateOfBirth));
+        assert_eq!(key_ctx("TRAVELDOCUMENTNUMBER"), Ctx::Pos(Passport));
+        assert_eq!(key_ctx("COMPTEBANCAIRE"), Ctx::Pos(BankAccount));
+        assert_eq!(key_ctx("TAXID"), Ctx::Pos(UsSsn));
+        assert_eq!(key_ctx("customerid"), Ctx::Neg);
+        assert_eq!(key_ctx("ExpirationCarte"), Ctx::Pos(CardExpiry));
+        assert_eq!(key_ctx("vencimento_do_cartao"), Ctx::Pos(CardExpiry));
+        assert_eq!(key_ctx("TELÉFONO"), Ctx::Pos(Phone));
+        assert_eq!(key_ctx("numero_contacto"), Ctx::Pos(Phone));
         assert_eq!(key_ctx("customerSSN"), Ctx::Pos(UsSsn));
         assert_eq!(key_ctx("SSNValue"), Ctx::Pos(UsSsn));
         assert_eq!(key_ctx("social_security_number"), Ctx::Pos(UsSsn));
@@ -795,9 +970,21 @@ mod tests {
         let s = b"Agent: your order number? | Customer: it is ";
         assert_eq!(before_ctx(s, s.len()), Ctx::None);
         assert_eq!(
-            previous_ctx(b"and the last step, your SSN please."),
+            previous_ctx(b"and the last step, your SSN please?"),
             Ctx::Pos(UsSsn)
         );
+        let s = b"reversed by the bank. Payment declined for ";
+        assert_eq!(before_ctx(s, s.len()), Ctx::None);
+        let s = b"the three digit security code please. Customer: ";
+        assert_eq!(before_ctx(s, s.len()), Ctx::Pos(Cvv));
+        let s = b"Agent: And the last step, your SSN please. | Customer: ";
+        assert_eq!(before_ctx(s, s.len()), Ctx::Pos(UsSsn));
+        let s = "mi pedido es el ".as_bytes();
+        assert_eq!(before_ctx(s, s.len()), Ctx::Neg);
+        let s = b"transaction declined: ";
+        assert_eq!(before_ctx(s, s.len()), Ctx::None);
+        let s = b"passport no. ";
+        assert_eq!(before_ctx(s, s.len()), Ctx::Pos(Passport));
         assert_eq!(previous_ctx(b"thanks, anything else?"), Ctx::None);
     }
 

@@ -310,8 +310,13 @@ impl Scan<'_> {
             let mut used = 1;
             // A date is read as a date first: never the start of a longer phone, card or
             // account number ("callback 2027-12-01 09:00").
+            // Three groups only: a fourth joined the same way makes a longer number
+            // (`06.12.33.44.33` is a French phone number).
             let date_end = i + 3;
-            let date_first = date_end <= n && part.fill(s, c, i, date_end) && part.is_date();
+            let date_first = date_end <= n
+                && !(date_end < n && c.sep[date_end] == c.sep[i + 1])
+                && part.fill(s, c, i, date_end)
+                && part.is_date();
             let longest = if date_first {
                 date_end
             } else {
@@ -376,8 +381,10 @@ impl Scan<'_> {
         }
         let s = self.s;
         let g = |k: usize| &s[c.gs[k]..c.gs[k] + c.gl[k]];
+        // Not an address (`012.34.56.43` is a Belgian phone number written with dots): the
+        // groups are read like any other.
         let Some(addr) = ipv4_from_groups([g(0), g(1), g(2), g(3)]) else {
-            return 4;
+            return 0;
         };
         if self.wants(PiiKind::IpAddress) && ipv4_public(addr) && !is_uri_host(s, c.start) {
             let cx = self.cluster_ctx(c, memo);

@@ -520,3 +520,17 @@ fn ivr_and_other_languages_in_key_names() {
     only("codigo_seguridad", "123", "CVV");
     only("kontonummer", "1234567890", "BANK_ACCOUNT");
 }
+
+#[test]
+fn dotted_pairs_are_french_phone_numbers_not_dates() {
+    only("téléphone", "06.12.33.44.33", "PHONE");
+    none("", "released 06.12.33.44.33");
+    none("callbackAt", "06.12.2033 14:00");
+}
+
+#[test]
+fn dotted_numbers_that_are_not_addresses() {
+    only("telephone", "012.34.56.43", "PHONE");
+    none("", "build 10.2.14.300 deployed");
+    none("appVersion", "10.2.14.300");
+}

@@ -310,6 +310,14 @@ pub static LINK_WORDS: Words = words![
     "of", "the", "de", "del", "la", "el", "le", "d", "da", "do", "du", "des", "der", "die", "das",
 ];
 
+/// Copulas and articles: they join an identifier word to the number it names ("my order is
+/// the 4000…", "mi pedido es el 4000…"), so they do not end its veto.
+pub static CONNECTIVES: Words = words![
+    "is", "was", "are", "es", "era", "est", "ist", "war", "lautet", "e", "sao", "son", "sind",
+    "lo", "los", "o", "os", "a", "as", "an", "un", "una", "une", "um", "uma", "ein", "eine",
+    "einen", "einer", "les",
+];
+
 /// Words for "number".
 pub static NUMBER_WORDS: Words =
     words!["number", "num", "no", "nbr", "nr", "nmbr", "nro", "numero", "numeros", "nummer",];

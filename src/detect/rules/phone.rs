@@ -84,7 +84,12 @@ pub static RULES: KindRules = KindRules {
         // stems of every language
         "telef*",
     ],
-    phrases: phrases![("caller", "id")],
+    phrases: phrases![
+        ("caller", "id"),
+        ("numero", "contacto"),
+        ("numero", "contato"),
+        ("numero", "contact"),
+    ],
     ignore_words: words![],
     max_match_distance: 0,
     context: Context::ForWeakShapes,
