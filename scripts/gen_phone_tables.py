@@ -24,6 +24,11 @@ Usage: python scripts/gen_phone_tables.py > src/detect/content/phone_meta.rs
 """
 import re
 import sys
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import sre_parse
 
 import phonenumbers
 from phonenumbers import PhoneMetadata
@@ -73,6 +78,17 @@ def formats(md):
     return "&[" + ", ".join(items) + "]"
 
 
+def prefix_max(md):
+    """The most digits a national prefix (or carrier code) can take off the front; 20 when a
+    transform rule rewrites the number (any length may come out)."""
+    p = md.national_prefix_for_parsing
+    if not p:
+        return 0
+    if md.national_prefix_transform_rule:
+        return 20
+    return min(20, sre_parse.parse(p).getwidth()[1])
+
+
 def region_entry(code, cc, md):
     general = md.general_desc
     gmask = mask(general.possible_length)
@@ -93,6 +109,7 @@ def region_entry(code, cc, md):
             f"        code: \"{code}\",\n"
             f"        cc: {cc},\n"
             f"        national_prefix_for_parsing: {rust_str(md.national_prefix_for_parsing or '')},\n"
+            f"        prefix_max: {prefix_max(md)},\n"
             f"        transform: {t},\n"
             f"        leading_digits: {rust_str(md.leading_digits or '')},\n"
             f"        general: {rust_str(general.national_number_pattern or '')},\n"
@@ -125,6 +142,8 @@ pub(crate) struct Region {{
     pub cc: u16,
     /// Pattern of a national (trunk) prefix or carrier code at the start of a national number.
     pub national_prefix_for_parsing: &'static str,
+    /// The most digits that prefix can take off (20 when a transform rewrites the number).
+    pub prefix_max: usize,
     /// Replacement for that prefix: a literal and the capture group that follows it.
     pub transform: Option<(&'static str, usize)>,
     /// Pattern that picks this region among those sharing its calling code.

@@ -407,10 +407,23 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The check a custom detector's `validator` names, over the matched text.
+/// The check a custom detector's `validator` names, over the matched text: Luhn over its digits
+/// (other characters, such as a `POL` prefix or separators, are skipped); mod 97 over its letters
+/// and digits.
 fn validate(validator: Validator, matched: &str) -> bool {
     match validator {
-        Validator::Luhn => super::content::validators::luhn(matched),
+        Validator::Luhn => {
+            let mut digits = [0u8; 64];
+            let mut n = 0;
+            for b in matched.bytes().filter(u8::is_ascii_digit) {
+                if n == digits.len() {
+                    return false;
+                }
+                digits[n] = b;
+                n += 1;
+            }
+            std::str::from_utf8(&digits[..n]).is_ok_and(super::content::validators::luhn)
+        }
         Validator::Mod97 => super::content::validators::mod97(matched),
         _ => true,
     }

@@ -16,6 +16,7 @@
 //! hit is the fallback.
 
 use super::Hint;
+use crate::detect::kind::PiiKind;
 use crate::detect::rules::{self, common};
 use std::cell::Cell;
 use std::sync::LazyLock;
@@ -76,10 +77,16 @@ enum Entry {
 struct Vocab {
     /// Words packed (first 16 bytes, big-endian) with their entry, sorted.
     words: Vec<(u128, &'static str, Entry)>,
+    /// Open-addressing table over `words` by packed word: index + 1, 0 for an empty slot.
+    table: Vec<u16>,
+    /// Packed second words of the phrases, sorted: most words are not one.
+    phrase_seconds: Vec<u128>,
     /// For each first letter, a bit mask of the word lengths in `words`.
     first_len: [u32; 26],
     /// Prefixes that carry a hint (`llam*`, `telef*`), longest first.
     stems: Vec<(&'static str, Hint)>,
+    /// First letters of the stems, as a bit mask.
+    stem_first: u32,
     /// Two-word phrases by second word: (second, first, hint), sorted.
     phrases: Vec<(&'static str, &'static str, Hint)>,
     possessives: Vec<&'static str>,
@@ -153,10 +160,30 @@ fn build_vocab() -> Vocab {
         .collect();
     parts.sort_unstable();
     parts.dedup();
+    let mut table = vec![0u16; (words.len() * 4).next_power_of_two()];
+    let mask = table.len() - 1;
+    for (i, (p, _, _)) in words.iter().enumerate() {
+        let mut slot = slot_of(*p, mask);
+        while table[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        table[slot] = u16::try_from(i + 1).unwrap_or(0);
+    }
+    let mut phrase_seconds: Vec<u128> =
+        phrases.iter().map(|(b, _, _)| pack(b.as_bytes())).collect();
+    phrase_seconds.sort_unstable();
+    phrase_seconds.dedup();
+    let stem_first = stems
+        .iter()
+        .filter_map(|(s, _)| s.as_bytes().first()?.checked_sub(b'a'))
+        .fold(0u32, |m, b| m | 1 << b.min(31));
     Vocab {
         words,
+        table,
+        phrase_seconds,
         first_len,
         stems,
+        stem_first,
         phrases,
         possessives,
         parts,
@@ -166,6 +193,12 @@ fn build_vocab() -> Vocab {
 /// The built-in rules are `static`: their words live as long as the vocabulary.
 fn static_str(w: &'static str) -> &'static str {
     w
+}
+
+/// The table slot of a packed word (multiplicative hash of both halves).
+fn slot_of(p: u128, mask: usize) -> usize {
+    let h = ((p >> 64) as u64 ^ (p as u64).rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as usize & mask
 }
 
 /// The first 16 bytes of a word as one big-endian integer: ordering matches byte order.
@@ -220,13 +253,24 @@ fn utf8_len(b: u8) -> usize {
     }
 }
 
+/// ASCII letters and digits.
+static ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Is the character at `s[i]` part of a word: an ASCII letter or digit, or a non-ASCII letter
 /// (Latin-1 letters, `º`/`ª`, letters of other scripts)? Non-ASCII punctuation and spaces
 /// (`¿`, `«`, NBSP, dashes, quotes) separate words.
 fn word_char(s: &[u8], i: usize) -> bool {
     let b = s[i];
     if b < 0x80 {
-        return b.is_ascii_alphanumeric();
+        return ASCII_WORD[usize::from(b)];
     }
     match b {
         0xC2 => matches!(s.get(i + 1), Some(0xAA | 0xBA)),
@@ -240,6 +284,13 @@ fn word_char(s: &[u8], i: usize) -> bool {
 /// Folds a word into `buf` (lower-case ASCII, no accents); `None` when a character cannot be
 /// part of a vocabulary word or the word is too long.
 fn fold_word<'b>(word: &[u8], buf: &'b mut [u8; WORD_MAX]) -> Option<&'b [u8]> {
+    if word.len() <= WORD_MAX && word.iter().all(u8::is_ascii_alphanumeric) {
+        let out = &mut buf[..word.len()];
+        for (d, &b) in out.iter_mut().zip(word) {
+            *d = b.to_ascii_lowercase();
+        }
+        return Some(out);
+    }
     let mut n = 0;
     let mut i = 0;
     while i < word.len() {
@@ -259,16 +310,22 @@ impl Vocab {
             return None;
         }
         let p = pack(w);
-        let i = self
-            .words
-            .partition_point(|(q, x, _)| (*q, x.as_bytes()) < (p, w));
-        match self.words.get(i) {
-            Some((q, x, e)) if *q == p && x.as_bytes() == w => Some(*e),
-            _ => None,
+        let mask = self.table.len() - 1;
+        let mut slot = slot_of(p, mask);
+        loop {
+            let i = usize::from(self.table[slot]).checked_sub(1)?;
+            let (q, x, e) = self.words[i];
+            if q == p && x.len() == w.len() && (w.len() <= 16 || x.as_bytes() == w) {
+                return Some(e);
+            }
+            slot = (slot + 1) & mask;
         }
     }
 
     fn phrase(&self, w: &[u8], prev: &[u8]) -> Option<Hint> {
+        if self.phrase_seconds.binary_search(&pack(w)).is_err() {
+            return None;
+        }
         let i = self.phrases.partition_point(|(s, _, _)| s.as_bytes() < w);
         self.phrases[i..]
             .iter()
@@ -278,6 +335,10 @@ impl Vocab {
     }
 
     fn stem(&self, w: &[u8]) -> Option<Hint> {
+        let first = w.first()?.checked_sub(b'a')?;
+        if self.stem_first & (1u32 << first.min(31)) == 0 {
+            return None;
+        }
         self.stems
             .iter()
             .find(|(s, _)| w.starts_with(s.as_bytes()))
@@ -351,17 +412,23 @@ impl Vocab {
     }
 }
 
-/// The context a folded word gives, given the folded word before it. `None` for no context;
-/// `Some(None)`-like transparency of link words is handled by the caller.
+/// The context a folded word gives, given the folded word before it.
 fn classify(w: &[u8], prev: &[u8], src: Source) -> Option<Ctx> {
+    classify_entry(w, VOCAB.entry(w), prev, src)
+}
+
+/// [`classify`] with the word's vocabulary entry already looked up.
+fn classify_entry(w: &[u8], entry: Option<Entry>, prev: &[u8], src: Source) -> Option<Ctx> {
     if w.len() < 2 || !w[0].is_ascii_lowercase() {
         return None;
     }
     let v = &*VOCAB;
-    if let Some(h) = v.phrase(w, prev) {
-        return Some(Ctx::Pos(h));
+    if !prev.is_empty() {
+        if let Some(h) = v.phrase(w, prev) {
+            return Some(Ctx::Pos(h));
+        }
     }
-    match v.entry(w) {
+    match entry {
         Some(Entry::Pos(h)) => Some(Ctx::Pos(h)),
         Some(Entry::Text) => Some(Ctx::Text),
         Some(Entry::Neg) => Some(Ctx::Neg),
@@ -495,7 +562,7 @@ fn fold(s: &[u8], src: Source) -> Ctx {
         if entry == Some(Entry::Link) {
             return;
         }
-        let c = classify(w, &prev_buf[..*prev_len], src);
+        let c = classify_entry(w, entry, &prev_buf[..*prev_len], src);
         *last_was_ctx = c.is_some() || entry == Some(Entry::Number);
         match c {
             Some(Ctx::Pos(Hint::CreditCard))
@@ -631,26 +698,59 @@ pub(crate) fn speaker_label_at(s: &[u8], i: usize) -> Option<(crate::detect::Spe
 
 /// Sets of the per-thread cache of key verdicts (attribute keys repeat across values); each
 /// set holds two keys, the most recently stored first.
-const KEY_CACHE_SETS: usize = 512;
+const KEY_CACHE_SETS: usize = 2048;
 /// Keys longer than this are not cached.
 const KEY_CACHE_MAX_LEN: usize = 96;
 
-type CacheSet = [(u64, Ctx); 2];
-
 thread_local! {
-    /// Two-way set-associative (64-bit key hash, verdict) cache. Fixed size (16 KiB per
-    /// thread), no allocation; a stored hash is never 0.
-    static KEY_CACHE: [Cell<CacheSet>; KEY_CACHE_SETS] =
-        const { [const { Cell::new([(0, Ctx::None); 2]) }; KEY_CACHE_SETS] };
+    /// Two-way set-associative cache of key verdicts: each entry is the key's 64-bit hash with
+    /// its low byte holding the verdict (so a lookup reads one word per way). Fixed size (32 KiB
+    /// per thread: thousands of distinct keys), no allocation; an empty entry is 0.
+    static KEY_CACHE: [[Cell<u64>; 2]; KEY_CACHE_SETS] =
+        const { [const { [const { Cell::new(0) }, const { Cell::new(0) }] }; KEY_CACHE_SETS] };
 }
 
-/// FxHash-style 64-bit hash of the key bytes and length; never 0.
+/// A verdict as a byte (never 0) and back.
+fn ctx_code(ctx: Ctx) -> u64 {
+    match ctx {
+        Ctx::None => 1,
+        Ctx::Text => 2,
+        Ctx::Neg => 3,
+        Ctx::Pos(k) => 4 + PiiKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u64,
+    }
+}
+
+fn ctx_of(code: u64) -> Ctx {
+    const TABLE: [Ctx; 4 + PiiKind::ALL.len()] = {
+        let mut t = [Ctx::None; 4 + PiiKind::ALL.len()];
+        t[2] = Ctx::Text;
+        t[3] = Ctx::Neg;
+        let mut i = 0;
+        while i < PiiKind::ALL.len() {
+            t[4 + i] = Ctx::Pos(PiiKind::ALL[i]);
+            i += 1;
+        }
+        t
+    };
+    TABLE.get(code as usize).copied().unwrap_or(Ctx::None)
+}
+
+/// FxHash-style 64-bit hash of the key bytes and length, eight bytes at a time.
 fn key_hash(key: &[u8]) -> u64 {
     let mut h = key.len() as u64;
-    for &b in key {
-        h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let mut chunks = key.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
-    h | 1
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut w = [0u8; 8];
+        w[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
 }
 
 /// The context a key name gives (cached per thread: keys repeat across values).
@@ -660,23 +760,25 @@ pub(crate) fn key_ctx(key: &str) -> Ctx {
         return fold(bytes, Source::Key);
     }
     let h = key_hash(bytes);
+    let tag = h & !0xFF;
     let set = (h >> 32) as usize % KEY_CACHE_SETS;
     let cached = KEY_CACHE
         .try_with(|c| {
-            let ways = c[set].get();
-            ways.iter()
-                .find(|(hash, _)| *hash == h)
-                .map(|&(_, ctx)| ctx)
+            c[set]
+                .iter()
+                .map(Cell::get)
+                .find(|e| *e != 0 && e & !0xFF == tag)
         })
         .ok()
         .flatten();
-    if let Some(ctx) = cached {
-        return ctx;
+    if let Some(e) = cached {
+        return ctx_of(e & 0xFF);
     }
     let ctx = fold(bytes, Source::Key);
     let _ = KEY_CACHE.try_with(|c| {
-        let [newest, _] = c[set].get();
-        c[set].set([(h, ctx), newest]);
+        let newest = c[set][0].get();
+        c[set][1].set(newest);
+        c[set][0].set(tag | ctx_code(ctx));
     });
     ctx
 }
@@ -694,20 +796,28 @@ fn to_word_start(s: &[u8], mut a: usize, limit: usize) -> usize {
 
 /// Is there a sentence end or a turn at `i`?
 fn is_break(s: &[u8], i: usize) -> bool {
-    match s[i] {
-        b'|' | b'\n' | b'\r' => true,
-        b'.' | b'!' | b'?' => s.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
-        _ => false,
+    match BREAKS[usize::from(s[i])] {
+        0 => false,
+        1 => true,
+        _ => s.get(i + 1).is_none_or(|n| n.is_ascii_whitespace()),
     }
 }
 
-/// Start of the window before `start`: `WINDOW_BEFORE` bytes, extended back over the whole
-/// sentence or turn before the hit's own when that one starts inside the window.
-fn window_start(s: &[u8], start: usize) -> usize {
-    let a = to_word_start(s, start.saturating_sub(WINDOW_BEFORE), start);
-    let Some(last_break) = (a..start).rev().find(|&i| is_break(s, i)) else {
-        return a;
-    };
+/// 1: `|` and line breaks always end a turn; 2: `.`, `!`, `?` end a sentence before a space.
+static BREAKS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'|' as usize] = 1;
+    t[b'\n' as usize] = 1;
+    t[b'\r' as usize] = 1;
+    t[b'.' as usize] = 2;
+    t[b'!' as usize] = 2;
+    t[b'?' as usize] = 2;
+    t
+};
+
+/// The start of the sentence or turn before the one that ends with the break at `last_break`,
+/// read back at most `PREVIOUS_SENTENCE` bytes.
+fn previous_sentence_start(s: &[u8], last_break: usize) -> usize {
     // The previous sentence ends where its content does: skip the breaks and spaces that end
     // it (`please? | Customer:`).
     let mut end = last_break;
@@ -715,18 +825,27 @@ fn window_start(s: &[u8], start: usize) -> usize {
         end -= 1;
     }
     let floor = end.saturating_sub(PREVIOUS_SENTENCE);
-    let prev_start = (floor..end)
+    (floor..end)
         .rev()
         .find(|&i| is_break(s, i))
-        .map_or(floor, |i| i + 1);
-    to_word_start(s, prev_start.min(a), start)
+        .map_or(floor, |i| i + 1)
 }
 
-/// The context of the words just before `start` in `s`.
+/// The context of the words just before `start` in `s`: up to `WINDOW_BEFORE` bytes of the hit's
+/// own sentence first, and only when they say nothing and the sentence starts inside that
+/// window, the sentence or turn before it too.
 pub(crate) fn before_ctx(s: &[u8], start: usize) -> Ctx {
     let start = start.min(s.len());
-    let a = window_start(s, start);
-    fold(&s[a..start], Source::Text)
+    let near = to_word_start(s, start.saturating_sub(WINDOW_BEFORE), start);
+    let Some(last_break) = (near..start).rev().find(|&i| is_break(s, i)) else {
+        return fold(&s[near..start], Source::Text);
+    };
+    let own = fold(&s[last_break + 1..start], Source::Text);
+    if own != Ctx::None {
+        return own;
+    }
+    let a = to_word_start(s, previous_sentence_start(s, last_break), start);
+    fold(&s[a.min(near)..start], Source::Text)
 }
 
 /// The hint the end of a previous utterance gives (its last sentence, up to

@@ -38,6 +38,42 @@ pub(crate) fn in_uuid(s: &[u8], start: usize, end: usize) -> bool {
     })
 }
 
+/// Is `s` exactly one UUID (8-4-4-4-12 hex digits)?
+pub(crate) fn is_uuid(s: &[u8]) -> bool {
+    s.len() == 36
+        && s[8] == b'-'
+        && s[13] == b'-'
+        && s[18] == b'-'
+        && s[23] == b'-'
+        && [&s[..8], &s[9..13], &s[14..18], &s[19..23], &s[24..]]
+            .iter()
+            .all(|g| g.iter().all(u8::is_ascii_hexdigit))
+}
+
+/// Is `s` exactly one ISO 8601 timestamp: `yyyy-mm-ddThh:mm`, optional seconds and fraction,
+/// optional `Z` or offset (a space may stand for the `T`)?
+pub(crate) fn is_iso_timestamp(s: &[u8]) -> bool {
+    let d = |i: usize| s.get(i).is_some_and(u8::is_ascii_digit);
+    let at = |i: usize, c: u8| s.get(i) == Some(&c);
+    let head = s.len() >= 16
+        && (0..4).all(d)
+        && at(4, b'-')
+        && d(5)
+        && d(6)
+        && at(7, b'-')
+        && d(8)
+        && d(9)
+        && matches!(s[10], b'T' | b't' | b' ')
+        && d(11)
+        && d(12)
+        && at(13, b':')
+        && d(14)
+        && d(15);
+    head && s[16..]
+        .iter()
+        .all(|&b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b'Z' | b'z' | b'+' | b'-'))
+}
+
 /// Epoch seconds (`1[5-9]` + 8 digits, 2017–2033) and epoch milliseconds (13 digits from `1`).
 pub(crate) fn is_epoch(d: &[u8]) -> bool {
     match d.len() {
@@ -132,6 +168,17 @@ mod tests {
         let s = b"3f2b1c9e-8412-4e6f-9a1b-283745610293";
         assert!(in_uuid(s, 24, 36));
         assert!(!in_uuid(b"4111-1111-1111-1111", 0, 19));
+    }
+
+    #[test]
+    fn whole_system_values() {
+        assert!(is_uuid(b"3f2b1c9e-8d7a-4e6f-9a1b-2c3d4e5f6a7b"));
+        assert!(!is_uuid(b"3f2b1c9e-8d7a-4e6f-9a1b-2c3d4e5f6a7"));
+        assert!(is_iso_timestamp(b"2024-11-05T10:12:45.123Z"));
+        assert!(is_iso_timestamp(b"2026-09-15T06:49:54+01:00"));
+        assert!(is_iso_timestamp(b"2024-11-05 10:12"));
+        assert!(!is_iso_timestamp(b"2024-11-05"));
+        assert!(!is_iso_timestamp(b"2024-11-05 10:12 call 2125550123"));
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! number or `;`), else a few words after it. The last context word wins. Hints point at a kind;
 //! identifier words (order, tracking, ticket, invoice, ref, sku, id, version, build…) veto every
 //! number they govern; in key names system words (time, queue, amount, duration…) veto too.
-//! Key verdicts are cached per thread (fixed 16 KiB, no allocation).
+//! Key verdicts are cached per thread (fixed 64 KiB, no allocation).
 //!
 //! Rules per kind (a "hint" is context from the key or nearby words):
 //! - CREDIT_CARD: IIN range + issuer length + Luhn, always. Contiguous digits need a card hint
@@ -133,6 +133,24 @@ impl ContentScanner {
         if s.is_empty() || self.enabled.is_empty() {
             return;
         }
+        // Most system values are decided before any state is built (see `decided_clean`).
+        let key_ctx = if has_digit_at_or_colon(s) {
+            let k = key_ctx(key);
+            if decided_clean(s, k) {
+                return;
+            }
+            Some(k)
+        } else {
+            // Only a passport number under a passport key can be letters alone.
+            if !(6..=9).contains(&s.len()) {
+                return;
+            }
+            let k = key_ctx(key);
+            if k != Ctx::Pos(Hint::Passport) {
+                return;
+            }
+            Some(k)
+        };
         let mut scan = Scan {
             s,
             key,
@@ -140,9 +158,11 @@ impl ContentScanner {
             regions: &self.regions,
             enabled: self.enabled,
             out,
-            key_ctx: None,
+            key_ctx,
             free_text: None,
             has_words: None,
+            prose: None,
+            passport_words: None,
             value_hints: None,
         };
         scan.run();
@@ -161,6 +181,8 @@ pub(crate) struct Scan<'a> {
     key_ctx: Option<Ctx>,
     free_text: Option<bool>,
     has_words: Option<bool>,
+    prose: Option<bool>,
+    passport_words: Option<bool>,
     value_hints: Option<KindSet>,
 }
 
@@ -181,8 +203,8 @@ impl Scan<'_> {
     pub(crate) fn has_words(&mut self) -> bool {
         let s = self.s;
         *self.has_words.get_or_insert_with(|| {
-            s.windows(2)
-                .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic())
+            let letter = |b: u8| u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+            s.windows(2).any(|w| letter(w[0]) & letter(w[1]) != 0)
         })
     }
 
@@ -204,7 +226,12 @@ impl Scan<'_> {
 
     /// Prose (several words) or a free-text field; a value with no key alone is not enough.
     pub(crate) fn prose(&mut self) -> bool {
-        self.key_ctx() == Ctx::Text || is_prose(self.s)
+        if let Some(p) = self.prose {
+            return p;
+        }
+        let p = self.key_ctx() == Ctx::Text || is_prose(self.s);
+        self.prose = Some(p);
+        p
     }
 
     /// The context of the words before `start`; when none and nothing but words of the same
@@ -218,6 +245,9 @@ impl Scan<'_> {
 
     /// The previous utterance's hint, for a hit in the first sentence of this one.
     pub(crate) fn previous_hint(&self, start: usize) -> Ctx {
+        if self.previous.is_empty() {
+            return Ctx::None;
+        }
         let head = &self.s[..start.min(self.s.len())];
         let first_sentence = !head.iter().enumerate().any(|(i, &b)| {
             b.is_ascii_digit()
@@ -225,7 +255,7 @@ impl Scan<'_> {
                 || (matches!(b, b'.' | b'!' | b'?')
                     && head.get(i + 1).is_none_or(u8::is_ascii_whitespace))
         });
-        if self.previous.is_empty() || !first_sentence {
+        if !first_sentence {
             return Ctx::None;
         }
         previous_ctx(self.previous)
@@ -247,15 +277,6 @@ impl Scan<'_> {
 
     fn run(&mut self) {
         let s = self.s;
-        // Every detector needs a digit, an `@` or a `:` (but a passport number under a passport
-        // key may be letters only); plain words are done in one pass.
-        if !s
-            .iter()
-            .any(|&b| b.is_ascii_digit() || b == b'@' || b == b':')
-            && self.key_ctx() != Ctx::Pos(Hint::Passport)
-        {
-            return;
-        }
         // A system key (order, version, time, id…) over a value with no word that could
         // override it: every number in it is vetoed, so only an e-mail address can be found.
         if self.key_ctx() == Ctx::Neg && !self.has_words() {
@@ -328,12 +349,36 @@ impl Scan<'_> {
                 return Some(end);
             }
         }
-        // A passport number: a token with digits, or any token under a passport key.
-        let end = passport::token_at(s, i)?;
-        if s[i..end].iter().any(u8::is_ascii_digit) || self.key_ctx() == Ctx::Pos(Hint::Passport) {
-            return self.passport_token(i);
+        // A passport number: a token of 6-9 letters and digits (letters only under a passport
+        // key), where passport context can be.
+        let end = skip_word(s, i);
+        let word = &s[i..end];
+        let shaped = (6..=9).contains(&word.len())
+            && !word.contains(&b'_')
+            && (word.iter().any(u8::is_ascii_digit) || self.key_ctx() == Ctx::Pos(Hint::Passport));
+        if shaped {
+            return self.passport_token(i).or(Some(end));
         }
-        None
+        Some(end)
+    }
+
+    /// Can passport context be anywhere: a passport key, or a passport word in the value? A
+    /// cheap test (`pas`, `travel` in any case) before any word is read.
+    fn passport_possible(&mut self) -> bool {
+        if !self.wants(PiiKind::Passport) {
+            return false;
+        }
+        if self.key_ctx() == Ctx::Pos(Hint::Passport) {
+            return true;
+        }
+        let s = self.s;
+        let has = |needle: &[u8]| {
+            s.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        *self
+            .passport_words
+            .get_or_insert_with(|| has(b"pas") || has(b"travel"))
     }
 
     /// A passport number in the mixed letters-and-digits token at `i`: a country's format with
@@ -347,7 +392,7 @@ impl Scan<'_> {
         let end = passport::token_at(s, i)?;
         let token = &s[i..end];
         let country = passport::country_format(token);
-        if !country && !passport::icao_shape(token) {
+        if (!country && !passport::icao_shape(token)) || !self.passport_possible() {
             return None;
         }
         if self.key_ctx() != Ctx::Pos(Hint::Passport)
@@ -386,6 +431,61 @@ impl Scan<'_> {
             }
         }
     }
+}
+
+/// Does `s` hold a digit, `:` (right after `9`) or `@`? Eight bytes at a time (SWAR): most
+/// values are decided here.
+fn has_digit_at_or_colon(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let word_hits =
+        |x: u64| bytes_between(x, b'/' as u64, b';' as u64) | zero_byte(x ^ (ONES * b'@' as u64));
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if word_hits(u64::from_le_bytes(w)) != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b.wrapping_sub(b'0') <= 10 || b == b'@')
+}
+
+/// Values decided clean before any state is built, given their key's context: digits alone
+/// (epochs, counters, ids) unless the key names a kind (without separators no shape is
+/// self-evident, without words there is no prose); a UUID; a timestamp unless the key says
+/// date of birth or expiry. (Values without a digit, `@` or `:` are decided before this.)
+fn decided_clean(s: &[u8], key: Ctx) -> bool {
+    (!matches!(key, Ctx::Pos(_)) && all_digits(s))
+        || exclusions::is_uuid(s)
+        || (exclusions::is_iso_timestamp(s)
+            && !matches!(key, Ctx::Pos(Hint::DateOfBirth | Hint::CardExpiry)))
+}
+
+/// Bytes strictly between `m` and `n` (both at most 128) in the eight bytes of `x`, as their high
+/// bits; bytes of 0x80 and above never count.
+const fn bytes_between(x: u64, m: u64, n: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    ((ONES * (127 + n)).wrapping_sub(x & LOW7) & !x & ((x & LOW7) + ONES * (127 - m))) & HIGH
+}
+
+/// Is `s` ASCII digits only? Eight bytes at a time.
+fn all_digits(s: &[u8]) -> bool {
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if bytes_between(u64::from_le_bytes(w), b'/' as u64, b':' as u64) != 0x8080_8080_8080_8080 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(u8::is_ascii_digit)
 }
 
 /// Bytes that continue a word: ASCII letters, digits and `_`.

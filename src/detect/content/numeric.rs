@@ -537,6 +537,9 @@ impl Scan<'_> {
             // area codes 15-19 look like epoch seconds; written with their punctuation they
             // are read).
             Hint::Phone if k == 1 && is_timestamp(d) => None,
+            // Seven digits at least: shorter numbers (emergency and service codes, local
+            // numbers of small networks) identify nobody.
+            Hint::Phone if len < 7 => None,
             Hint::Phone => want(
                 PiiKind::Phone,
                 if at.whole {

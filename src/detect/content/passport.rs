@@ -66,11 +66,11 @@ pub(crate) fn icao_shape(token: &[u8]) -> bool {
 }
 
 /// The end of the letters-and-digits token that starts at `i`, if it is bounded (no `_`, `-`
-/// joins it to more) and 6 to 10 characters long.
+/// joins it to more) and 6 to 9 characters long (every format and the ICAO shape fit).
 pub(crate) fn token_at(s: &[u8], i: usize) -> Option<usize> {
     let len = s[i..]
         .iter()
-        .take(11)
+        .take(10)
         .take_while(|b| b.is_ascii_alphanumeric())
         .count();
     let end = i + len;
@@ -78,7 +78,7 @@ pub(crate) fn token_at(s: &[u8], i: usize) -> Option<usize> {
         b == b'_'
             || (matches!(b, b'-' | b'/') && s.get(end + 1).is_some_and(u8::is_ascii_alphanumeric))
     });
-    ((6..=10).contains(&len) && !joined).then_some(end)
+    ((6..=9).contains(&len) && !joined).then_some(end)
 }
 
 #[cfg(test)]

@@ -393,24 +393,54 @@ fn cc_digits(cc: u16, buf: &mut [u8; 5]) -> &[u8] {
     &buf[5 - n..]
 }
 
-/// Could region `i` hold a national number of `len` digits (after a prefix of up to nine digits
-/// is removed)? A cheap test before any pattern runs.
-fn length_fits(r: &Region, len: usize) -> bool {
-    let lo = len.saturating_sub(9);
-    (lo..=len.min(31)).any(|n| has_len(r.lengths | r.local_lengths, n))
+/// Could region `r` read `d` as a national number? Its length less a national prefix (at most
+/// `prefix_max` digits) must be a possible length; a number that starts with the calling code
+/// may be read without it. A cheap test before any pattern runs.
+fn length_fits(r: &Region, d: &[u8]) -> bool {
+    let lengths = r.lengths | r.local_lengths;
+    let fits = |len: usize| (0..=r.prefix_max.min(len)).any(|k| has_len(lengths, len - k));
+    fits(d.len()) || d.starts_with(cc_digits(r.cc, &mut [0u8; 5]))
 }
 
 /// A valid national number (digits as written, trunk prefix included) in one of `regions`.
+/// Regions that share a calling code and read the digits the same way (no national prefix of
+/// their own matches) share one verdict: NANP's 25 regions cost one validation, not 25.
 pub(crate) fn national(d: &[u8], regions: &PhoneRegions) -> bool {
     if !(MIN_NSN..=MAX_NSN + 3).contains(&d.len()) {
         return false;
     }
-    (0..REGIONS.len()).any(|i| {
-        regions.contains(i)
-            && REGIONS[i].code != "001"
-            && length_fits(&REGIONS[i], d.len())
-            && national_in(i, d)
-    })
+    let mut plain_verdict: Option<(u16, bool)> = None;
+    for (i, r) in REGIONS.iter().enumerate() {
+        if !regions.contains(i) || r.code == "001" || !length_fits(r, d) {
+            continue;
+        }
+        let plain = !prefix_matches(i, d) && !d.starts_with(cc_digits(r.cc, &mut [0u8; 5]));
+        if plain {
+            if let Some((cc, verdict)) = plain_verdict {
+                if cc == r.cc {
+                    if verdict {
+                        return true;
+                    }
+                    continue;
+                }
+            }
+        }
+        let verdict = national_in(i, d);
+        if verdict {
+            return true;
+        }
+        if plain {
+            plain_verdict = Some((r.cc, verdict));
+        }
+    }
+    false
+}
+
+/// Does region `i`'s national prefix pattern match the start of `d`?
+fn prefix_matches(i: usize, d: &[u8]) -> bool {
+    compiled(i)
+        .and_then(|c| c.npfp.as_ref())
+        .is_some_and(|re| re.is_match(d))
 }
 
 /// A valid NANP number: ten digits, or eleven with the leading `1`.

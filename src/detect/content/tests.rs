@@ -534,3 +534,24 @@ fn dotted_numbers_that_are_not_addresses() {
     none("", "build 10.2.14.300 deployed");
     none("appVersion", "10.2.14.300");
 }
+
+#[test]
+fn the_fast_first_check_sees_every_digit_colon_and_at() {
+    for (i, b) in (0u8..=255).enumerate() {
+        let mut v = vec![b'x'; 19];
+        v[i % 19] = b;
+        let expected = b.is_ascii_digit() || b == b':' || b == b'@';
+        assert_eq!(super::has_digit_at_or_colon(&v), expected, "byte {b:#x}");
+    }
+}
+
+#[test]
+fn the_all_digits_check_is_exact() {
+    assert!(super::all_digits(b"0123456789012345"));
+    assert!(super::all_digits(b"1730815407123"));
+    for (i, b) in (0u8..=255).enumerate() {
+        let mut v = b"0123456789012345678".to_vec();
+        v[i % 19] = b;
+        assert_eq!(super::all_digits(&v), b.is_ascii_digit(), "byte {b:#x}");
+    }
+}
