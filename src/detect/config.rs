@@ -5,7 +5,7 @@
 
 use super::content::PhoneRegions;
 use super::custom::CustomDetectors;
-use super::kind::{KindSet, PiiKind};
+use super::kind::{KindSet, PiiKind, UnknownKind};
 
 /// Attribute keys pii-pause treats as flags when no `PII_FLAG_KEYS` is set.
 pub const DEFAULT_FLAG_KEYS: &[&str] = &[
@@ -139,8 +139,8 @@ impl DetectionConfig {
             kinds = KindSet::EMPTY;
             kinds.insert(PiiKind::Flag);
             for name in enabled {
-                match name.parse::<PiiKind>() {
-                    Ok(k) => kinds.insert(k),
+                match kinds_named(&name) {
+                    Ok(set) => kinds = kinds.union(set),
                     Err(_) if custom_named(&custom, &name) => {}
                     Err(e) => errors.push(format!("PII_KINDS: {e}")),
                 }
@@ -148,8 +148,8 @@ impl DetectionConfig {
         }
         let mut disabled_custom = Vec::new();
         for name in list(get("PII_DISABLED_KINDS")).unwrap_or_default() {
-            match name.parse::<PiiKind>() {
-                Ok(k) => kinds.remove(k),
+            match kinds_named(&name) {
+                Ok(set) => set.iter().for_each(|k| kinds.remove(k)),
                 Err(_) if custom_named(&custom, &name) => disabled_custom.push(name),
                 Err(e) => errors.push(format!("PII_DISABLED_KINDS: {e}")),
             }
@@ -173,6 +173,28 @@ impl DetectionConfig {
             custom,
             phone_regions,
         }
+    }
+}
+
+/// The built-in kinds a name stands for: one kind, or every kind with a prefix (`REQUEST_*`).
+fn kinds_named(name: &str) -> Result<KindSet, UnknownKind> {
+    let name = name.trim();
+    match name.strip_suffix('*') {
+        Some(prefix) => {
+            let set: KindSet = PiiKind::ALL
+                .into_iter()
+                .filter(|k| {
+                    k.as_str().len() >= prefix.len()
+                        && k.as_str()[..prefix.len()].eq_ignore_ascii_case(prefix)
+                })
+                .collect();
+            if set.is_empty() {
+                Err(UnknownKind(name.to_string()))
+            } else {
+                Ok(set)
+            }
+        }
+        None => name.parse::<PiiKind>().map(|k| [k].into_iter().collect()),
     }
 }
 
@@ -226,6 +248,12 @@ mod tests {
             c.kinds.iter().collect::<Vec<_>>(),
             vec![PiiKind::Flag, PiiKind::Email]
         );
+        let (c, errors) = detection(&[("PII_DISABLED_KINDS", "request_*")]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(c.kinds.intersection(KindSet::requests()).is_empty());
+        assert!(c.kinds.contains(PiiKind::CreditCard));
+        let (_, errors) = detection(&[("PII_KINDS", "NOPE_*")]);
+        assert!(errors[0].contains("unknown PII kind `NOPE_*`"), "{errors:?}");
         let (_, errors) = detection(&[("PII_KINDS", "CREDIT_CARD,NAME")]);
         assert!(
             errors[0].contains("PII_KINDS: unknown PII kind `NAME`"),

@@ -1,5 +1,6 @@
-//! The kinds pii-pause reports: the built-in kinds ([`PiiKind`]), a kind as a finding carries it
-//! ([`Kind`]: built-in or a custom detector's name), and a small set type over the built-in kinds.
+//! The kinds pii-pause reports: the built-in kinds ([`PiiKind`]: PII kinds and the request kinds
+//! of an agent asking for sensitive data), a kind as a finding carries it ([`Kind`]: built-in or
+//! a custom detector's name), and a small set type over the built-in kinds.
 
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -25,11 +26,21 @@ pub enum PiiKind {
     BankAccount,
     Cvv,
     CardExpiry,
+    /// The agent asked for a card number (a transcript or an agent's turn in notes).
+    RequestCreditCard,
+    RequestCvv,
+    RequestCardExpiry,
+    RequestUsSsn,
+    RequestDateOfBirth,
+    RequestBankAccount,
+    RequestPassport,
+    RequestPin,
+    RequestPassword,
 }
 
 impl PiiKind {
     /// Every kind, in report order.
-    pub const ALL: [PiiKind; 13] = [
+    pub const ALL: [PiiKind; 22] = [
         PiiKind::Flag,
         PiiKind::CreditCard,
         PiiKind::UsSsn,
@@ -43,7 +54,45 @@ impl PiiKind {
         PiiKind::BankAccount,
         PiiKind::Cvv,
         PiiKind::CardExpiry,
+        PiiKind::RequestCreditCard,
+        PiiKind::RequestCvv,
+        PiiKind::RequestCardExpiry,
+        PiiKind::RequestUsSsn,
+        PiiKind::RequestDateOfBirth,
+        PiiKind::RequestBankAccount,
+        PiiKind::RequestPassport,
+        PiiKind::RequestPin,
+        PiiKind::RequestPassword,
     ];
+
+    /// The request kinds: the agent asked for sensitive data (no PII was given yet).
+    pub const REQUESTS: [PiiKind; 9] = [
+        PiiKind::RequestCreditCard,
+        PiiKind::RequestCvv,
+        PiiKind::RequestCardExpiry,
+        PiiKind::RequestUsSsn,
+        PiiKind::RequestDateOfBirth,
+        PiiKind::RequestBankAccount,
+        PiiKind::RequestPassport,
+        PiiKind::RequestPin,
+        PiiKind::RequestPassword,
+    ];
+
+    /// Is this a request kind (`REQUEST_*`) rather than PII found?
+    pub const fn is_request(self) -> bool {
+        matches!(
+            self,
+            PiiKind::RequestCreditCard
+                | PiiKind::RequestCvv
+                | PiiKind::RequestCardExpiry
+                | PiiKind::RequestUsSsn
+                | PiiKind::RequestDateOfBirth
+                | PiiKind::RequestBankAccount
+                | PiiKind::RequestPassport
+                | PiiKind::RequestPin
+                | PiiKind::RequestPassword
+        )
+    }
 
     /// The wire name, e.g. `CREDIT_CARD`.
     pub const fn as_str(self) -> &'static str {
@@ -61,6 +110,15 @@ impl PiiKind {
             PiiKind::BankAccount => "BANK_ACCOUNT",
             PiiKind::Cvv => "CVV",
             PiiKind::CardExpiry => "CARD_EXPIRY",
+            PiiKind::RequestCreditCard => "REQUEST_CREDIT_CARD",
+            PiiKind::RequestCvv => "REQUEST_CVV",
+            PiiKind::RequestCardExpiry => "REQUEST_CARD_EXPIRY",
+            PiiKind::RequestUsSsn => "REQUEST_US_SSN",
+            PiiKind::RequestDateOfBirth => "REQUEST_DATE_OF_BIRTH",
+            PiiKind::RequestBankAccount => "REQUEST_BANK_ACCOUNT",
+            PiiKind::RequestPassport => "REQUEST_PASSPORT",
+            PiiKind::RequestPin => "REQUEST_PIN",
+            PiiKind::RequestPassword => "REQUEST_PASSWORD",
         }
     }
 
@@ -112,6 +170,11 @@ impl Kind {
         }
     }
 
+    /// Is this a request kind (the agent asked for sensitive data) rather than PII found?
+    pub fn is_request(&self) -> bool {
+        self.builtin().is_some_and(PiiKind::is_request)
+    }
+
     /// The built-in kind, if it is one.
     pub fn builtin(&self) -> Option<PiiKind> {
         match self {
@@ -149,6 +212,11 @@ impl KindSet {
     /// Every kind.
     pub fn all() -> Self {
         PiiKind::ALL.into_iter().collect()
+    }
+
+    /// The request kinds.
+    pub fn requests() -> Self {
+        PiiKind::REQUESTS.into_iter().collect()
     }
 
     pub fn insert(&mut self, kind: PiiKind) {
@@ -234,5 +302,11 @@ mod tests {
         set.remove(PiiKind::Flag);
         assert!(!set.contains(PiiKind::Flag));
         assert_eq!(KindSet::all().len(), PiiKind::ALL.len());
+        assert_eq!(KindSet::requests().len(), 9);
+        assert!(PiiKind::ALL
+            .iter()
+            .all(|k| k.is_request() == k.as_str().starts_with("REQUEST_")));
+        assert!(Kind::from(PiiKind::RequestPin).is_request());
+        assert!(!Kind::Custom("REQUEST_X".into()).is_request());
     }
 }

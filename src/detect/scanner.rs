@@ -62,17 +62,28 @@ impl ScanResult {
         kinds
     }
 
+    /// PII was found (a flag, a built-in or a custom kind); a request of the agent is not PII.
     pub fn pii(&self) -> bool {
-        !self.findings.is_empty()
+        self.findings.iter().any(|f| !f.kind.is_request())
     }
 
-    /// The metadata fields that hold PII (paths, never values): every finding's field but a flag's, and the
-    /// telephony identity fields. Sorted, without duplicates.
+    /// The findings of the agent asking for sensitive data (`REQUEST_*`).
+    pub fn requests(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.kind.is_request())
+    }
+
+    /// The agent asked for sensitive data.
+    pub fn has_request(&self) -> bool {
+        self.requests().next().is_some()
+    }
+
+    /// The metadata fields that hold PII (paths, never values): every finding's field but a flag's or a
+    /// request's, and the telephony identity fields. Sorted, without duplicates.
     pub fn redact_fields(&self) -> Vec<String> {
         let mut fields: Vec<String> = self
             .findings
             .iter()
-            .filter(|f| !self.flag_fields.contains(&f.field))
+            .filter(|f| !f.kind.is_request() && !self.flag_fields.contains(&f.field))
             .map(|f| f.field.clone())
             .chain(self.telephony.iter().cloned())
             .collect();

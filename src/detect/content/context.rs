@@ -43,7 +43,7 @@ pub(crate) const WINDOW_AFTER: usize = 32;
 /// How far back the sentence or turn before the hit's own is read.
 const PREVIOUS_SENTENCE: usize = 160;
 /// Longest context word, after folding.
-const WORD_MAX: usize = 28;
+pub(crate) const WORD_MAX: usize = 28;
 
 /// Where a word came from: key names carry system vocabulary (`time`, `queue`, `amount`) that
 /// is only meaningful there; in prose those words are too common to veto anything.
@@ -244,7 +244,7 @@ fn fold_char(s: &[u8], i: usize) -> (Option<&'static [u8]>, usize) {
     (folded, utf8_len(b))
 }
 
-fn utf8_len(b: u8) -> usize {
+pub(crate) fn utf8_len(b: u8) -> usize {
     match b {
         0xC0..=0xDF => 2,
         0xE0..=0xEF => 3,
@@ -267,7 +267,7 @@ static ASCII_WORD: [bool; 128] = {
 /// Is the character at `s[i]` part of a word: an ASCII letter or digit, or a non-ASCII letter
 /// (Latin-1 letters, `º`/`ª`, letters of other scripts)? Non-ASCII punctuation and spaces
 /// (`¿`, `«`, NBSP, dashes, quotes) separate words.
-fn word_char(s: &[u8], i: usize) -> bool {
+pub(crate) fn word_char(s: &[u8], i: usize) -> bool {
     let b = s[i];
     if b < 0x80 {
         return ASCII_WORD[usize::from(b)];
@@ -283,7 +283,7 @@ fn word_char(s: &[u8], i: usize) -> bool {
 
 /// Folds a word into `buf` (lower-case ASCII, no accents); `None` when a character cannot be
 /// part of a vocabulary word or the word is too long.
-fn fold_word<'b>(word: &[u8], buf: &'b mut [u8; WORD_MAX]) -> Option<&'b [u8]> {
+pub(crate) fn fold_word<'b>(word: &[u8], buf: &'b mut [u8; WORD_MAX]) -> Option<&'b [u8]> {
     if word.len() <= WORD_MAX && word.iter().all(u8::is_ascii_alphanumeric) {
         let out = &mut buf[..word.len()];
         for (d, &b) in out.iter_mut().zip(word) {

@@ -66,6 +66,7 @@ mod numeric;
 mod passport;
 mod phone;
 mod phone_meta;
+mod request;
 mod ssn;
 pub mod validators;
 mod words;
@@ -75,6 +76,7 @@ use crate::detect::kind::{KindSet, PiiKind};
 use crate::detect::Input;
 use context::{after_ctx, before_ctx, is_prose, key_ctx, previous_ctx, Ctx};
 pub use phone::PhoneRegions;
+pub use request::answered_by;
 
 /// What a context word points at: the kind it names.
 pub(crate) type Hint = PiiKind;
@@ -133,6 +135,9 @@ impl ContentScanner {
         if s.is_empty() || self.enabled.is_empty() {
             return;
         }
+        // The agent asking for sensitive data: a transcript item on the agent's channel, or the
+        // agent's turns of text written as conversation turns.
+        request::requests(s, input.speaker, self.enabled, out);
         // Most system values are decided before any state is built (see `decided_clean`).
         let key_ctx = if has_digit_at_or_colon(s) {
             let k = key_ctx(key);

@@ -556,7 +556,9 @@ impl Scan<'_> {
             }
             Hint::Passport => want(PiiKind::Passport, k == 1 && (6..=9).contains(&len)),
             Hint::Cvv => want(PiiKind::Cvv, k == 1 && (3..=4).contains(&len)),
-            Hint::IpAddress | Hint::Email | Hint::Iban | Hint::Flag => None,
+            // No numeric reading (IP addresses are read as dotted quads); request kinds are no
+            // context words.
+            _ => None,
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod ip;
 pub mod nhs;
 pub mod passport;
 pub mod phone;
+pub mod request;
 pub mod ssn;
 
 /// A list of words, static for built-in kinds, owned for custom detectors.
