@@ -75,11 +75,14 @@ fn kinds_by_id<'a>(results: impl Iterator<Item = &'a Value>) -> Vec<(String, BTr
     results
         .map(|r| {
             let id = r["conversationId"].as_str().unwrap_or_default().to_string();
+            // The agent's requests (REQUEST_*) are the pre-emptive pause's findings, tested in
+            // tests/request_detection.rs; these examples are about PII.
             let kinds = r["findings"]
                 .as_array()
                 .into_iter()
                 .flatten()
                 .filter_map(|f| f["kind"].as_str().map(String::from))
+                .filter(|k| !k.starts_with("REQUEST_"))
                 .collect();
             (id, kinds)
         })

@@ -253,7 +253,10 @@ mod tests {
         assert!(c.kinds.intersection(KindSet::requests()).is_empty());
         assert!(c.kinds.contains(PiiKind::CreditCard));
         let (_, errors) = detection(&[("PII_KINDS", "NOPE_*")]);
-        assert!(errors[0].contains("unknown PII kind `NOPE_*`"), "{errors:?}");
+        assert!(
+            errors[0].contains("unknown PII kind `NOPE_*`"),
+            "{errors:?}"
+        );
         let (_, errors) = detection(&[("PII_KINDS", "CREDIT_CARD,NAME")]);
         assert!(
             errors[0].contains("PII_KINDS: unknown PII kind `NAME`"),

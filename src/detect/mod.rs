@@ -12,6 +12,7 @@ pub mod rules;
 pub mod scanner;
 
 pub use config::DetectionConfig;
+pub use content::answered_by;
 pub use kind::{Kind, KindSet, PiiKind};
 pub use scanner::{Finding, ScanResult, Scanner};
 

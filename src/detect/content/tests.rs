@@ -4,10 +4,14 @@
 use super::ContentScanner;
 use crate::detect::kind::{KindSet, PiiKind};
 
+/// The PII kinds found (request kinds are tested in `request.rs`).
 fn scan(key: &str, value: &str) -> Vec<&'static str> {
     let mut out = KindSet::EMPTY;
     ContentScanner::default().scan_value(key, value, &mut out);
-    out.iter().map(PiiKind::as_str).collect()
+    out.iter()
+        .filter(|k| !k.is_request())
+        .map(PiiKind::as_str)
+        .collect()
 }
 
 #[track_caller]
