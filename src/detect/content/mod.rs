@@ -1,58 +1,40 @@
-//! The content-detection engine: finds PII kinds in one attribute value (or free text), with
-//! the attribute key as context. Validated detectors, not bare patterns; each file says what it
-//! owns. Findings carry only kinds, never values, and nothing here logs.
+//! The content-detection engine: finds the built-in kinds in one attribute value (or free text),
+//! with the attribute key as context. Validated detectors, not bare patterns; what each kind
+//! accepts (shapes, keywords in five languages, validator) is declared in `detect::rules`, one
+//! file per kind; each file here says what part of the matching it owns. Findings carry only
+//! kinds, never values, and nothing here logs.
 //!
 //! How one value is scanned (no allocation, one pass plus rare extra passes):
-//! 1. No digit, `@` or `:` → nothing to find. A system key (`orderNumber`, `startTime`,
-//!    `Edge.Version`…) over a value without words → only an e-mail can be found.
-//! 2. One byte loop: digit runs become clusters (`numeric.rs`) classified with the validators
-//!    and the context (`context.rs`); letter-led words are tried as IBANs and, with passport
-//!    context, alphanumeric passport numbers (`words.rs`). System data is excluded on the way
-//!    (`exclusions.rs`, `dates.rs`, `ip.rs`).
-//! 3. `@` → e-mail check (`email.rs`); `::` or six colons → IPv6 candidates (`ip.rs`).
+//! 1. The agent's speech (a transcript item on the agent's channel, or the agent's turns of
+//!    notes written as turns) is read for requests (`request.rs`).
+//! 2. Values decided whole, before any state is built: no digit, `@` or `:` (nothing to find,
+//!    but a letters-only passport number under a passport key); digits alone under a key that
+//!    names no kind; a UUID; an ISO timestamp (unless the key says date of birth or expiry).
+//!    A system key (`orderNumber`, `startTime`, `Queue.Name`…) over a value without words →
+//!    only an e-mail can be found.
+//! 3. One byte loop: digit runs become clusters (`numeric.rs`) classified with the validators
+//!    and the context (`context.rs`); letter-led words are tried as IBANs (`words.rs`) and,
+//!    where passport context can be, as passport numbers (`passport.rs`). System data is
+//!    excluded on the way (`exclusions.rs`, `dates.rs`, `ip.rs`): a date is read as a date
+//!    first, times and compact timestamps are never numbers anyone dials.
+//! 4. `@` → e-mail check (`email.rs`); `::` or six colons → IPv6 candidates (`ip.rs`).
 //!
 //! Context (`context.rs`): the key name, split into words (`customer_SSN`, `cardNumber`,
-//! `Call.Ani`), and the words before a number in the value (up to 48 bytes, back to the previous
-//! number or `;`), else a few words after it. The last context word wins. Hints point at a kind;
-//! identifier words (order, tracking, ticket, invoice, ref, sku, id, version, build…) veto every
-//! number they govern; in key names system words (time, queue, amount, duration…) veto too.
-//! Key verdicts are cached per thread (fixed 64 KiB, no allocation).
+//! `Call.Ani`, `CALLERDOB`, `teléfonoCliente`), and the words before a number in the value (up to
+//! 48 bytes of its sentence; the sentence or turn before when that says nothing; the previous
+//! utterance for the first sentence of a transcript item), else a few words after it. The last
+//! context word wins. Hints point at a kind; identifier words (order, pedido, commande,
+//! Bestellung, tracking, invoice, ticket, ref, id, version, build…) veto the number right after
+//! them; in key names system words (time, queue, amount, duration…) veto too. Key verdicts are
+//! cached per thread (fixed 32 KiB, no allocation).
 //!
-//! Rules per kind (a "hint" is context from the key or nearby words):
-//! - CREDIT_CARD: IIN range + issuer length + Luhn, always. Contiguous digits need a card hint
-//!   (`cardNumber`, "card", "visa", "cc"…). Card-shaped groups (`4-4-4-4`, `4-4-4-4-3`,
-//!   `4-6-5`, `4-6-4`, space/dash/dot) count without a hint. A veto (order, invoice, ticket,
-//!   tracking, ref, sku, id…) or another kind named by the key turns it off.
-//! - US_SSN: area not 000/666/9xx, group not 00, serial not 0000, not 078-05-1120, 219-09-9999,
-//!   457-55-5462, 123-45-6789; one delimiter kind. `ddd-dd-dddd` counts without a hint;
-//!   space/dot/contiguous forms need an SSN hint.
-//! - EMAIL: structural local part, domain labels, alphabetic TLD (not a file extension); never
-//!   the user part of a `sip:`/`sips:` URI.
-//! - PHONE: `+` numbers with a known country code and allowed national length (full NANP/UK
-//!   validity for `+1`/`+44`); formatted NANP (`(212) 555-0123`, `212.555.0123`,
-//!   `1-800-555-0199`) and UK national (`020 7946 0958`) numbers with valid area/exchange;
-//!   bare digits only with a phone hint (ani, dnis, phone, mobile, callback, tel, "call me",
-//!   "my number"…). Epoch seconds/milliseconds are never phones; SIP URIs are infrastructure.
-//!   National formats of other countries need the `+`.
-//! - IBAN: registry country + length + BBAN structure + mod-97, any case, grouped or not.
-//! - UK_NHS: mod-11 and only with an NHS hint.
-//! - IP_ADDRESS: valid IPv4/IPv6 that can be a customer's public address (private, loopback,
-//!   link-local, CGNAT, multicast, reserved ranges are infrastructure; documentation ranges are
-//!   reported), with an IP hint, or in free text (no key, a notes/comment/transcript key, or a
-//!   prose value) without a veto. Never a URI host (`@10.20.30.40`, `//host`), never a version
-//!   (`v10.2.14.3`, five dotted numbers, a version/build hint).
-//! - DATE_OF_BIRTH: a valid calendar date (numeric `01/02/1980`, `1980-02-01`, `19800201`, or
-//!   written `2 January 1980`, `Jan 2, 1980`) with a birth-date hint. Dates and timestamps
-//!   alone are not PII.
-//! - CVV: 3–4 digits with a CVV hint (cvv, cvc, csc, security code).
-//! - CARD_EXPIRY: `mm/yy`, `mm/yyyy`, `mm-yy`, `mmyy` (years 15–49) with an expiry hint
-//!   (exp, expiry, expiration, valid thru).
-//! - PASSPORT: 6–9 digits, or 1–2 letters + 6–8 digits, with a passport hint.
-//! - BANK_ACCOUNT: 6–17 digits (spaces/dashes allowed; `20-00-00` sort codes included) with a
-//!   bank hint (account number, acct, bank account, sort code, routing).
-//! - A structured value whose key names one kind (`nhsNumber`) is that kind or nothing.
-//! - Numbers glued to other tokens (`v10.2`, `SKU-4111…`, `INC0012345`, UPS `1Z…`, hashes,
-//!   base64) and inside UUIDs are never read.
+//! Phone numbers (`phone.rs`) are validated as libphonenumber does, over its metadata for every
+//! region (`phone_meta.rs`); national formats are read for the default regions
+//! (`PII_PHONE_REGIONS`, every region by default), `+` numbers for every country.
+//!
+//! A structured value whose key names one kind (`nhsNumber`) is that kind or nothing. Numbers
+//! glued to other tokens (`v10.2`, `SKU-4111…`, `INC0012345`, UPS `1Z…`, hashes, base64) and
+//! inside UUIDs are never read.
 
 mod card;
 mod context;
