@@ -1,8 +1,9 @@
 //! Throughput of `ContentScanner::scan_value` (bytes of key + value per second, one core) on
-//! (a) clean contact-center metadata — the system attributes of the labelled corpus (UUIDs,
-//! ISO and epoch timestamps, queue names, IVR paths, versions, SIP URIs, durations, order and
-//! tracking numbers, hashes…) — and (b) PII-dense free text (the corpus' notes and transcript
-//! snippets), against a naive baseline in the same run: every kind's regex on every value, each
+//! (a) clean contact-center metadata — the system attributes of both labelled corpora (UUIDs,
+//! ISO, RFC 2822 and epoch timestamps, queue names, IVR paths and `ivr.*` / `Queue.*` /
+//! `context.*` flow variables, versions, SIP URIs, durations, order and tracking numbers,
+//! hashes…) — and (b) PII-dense free text (the corpora's notes, chat lines and transcripts, five
+//! languages), against a naive baseline in the same run: every kind's regex on every value, each
 //! hit validated, no prefilter, no gating. Also the cost of `ContentScanner::new`.
 //!
 //! Run: `cargo bench --bench scanner` (or `scripts/bench-detect.sh` for a summary table).
@@ -16,39 +17,58 @@ use std::hint::black_box;
 
 type Pairs = Vec<(String, String)>;
 
-/// (clean system values, PII-dense free text) from the committed corpus.
-fn datasets() -> (Pairs, Pairs) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/corpus.jsonl");
-    let data = std::fs::read_to_string(path).unwrap_or_default();
-    let (mut clean, mut dense) = (Vec::new(), Vec::new());
-    for line in data.lines() {
-        let Ok(rec) = serde_json::from_str::<Value>(line) else {
-            continue;
-        };
-        let labels = &rec["labels"];
-        let listed = |name: &str, path: &str| {
-            labels[name]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(path)))
-        };
-        for (i, p) in rec["participants"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .enumerate()
-        {
-            for (k, v) in p["attributes"].as_object().into_iter().flatten() {
-                let path = format!("participants[{i}].attributes.{k}");
-                let value = v.as_str().unwrap_or_default().to_string();
-                if listed("text", &path) {
-                    dense.push((k.clone(), value));
-                } else if labels["pii"].get(&path).is_none() && !listed("opaque", &path) {
-                    clean.push((k.clone(), value));
-                }
+/// Every (path, key, string value) of a record, walking objects and arrays.
+fn leaves(v: &Value, path: &str, key: &str, out: &mut Vec<(String, String, String)>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                leaves(x, &p, k, out);
             }
         }
-        if let Some(notes) = rec["wrapUpNotes"].as_str() {
-            dense.push(("wrapUpNotes".into(), notes.into()));
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                leaves(x, &format!("{path}[{i}]"), key, out);
+            }
+        }
+        Value::String(s) => out.push((path.to_string(), key.to_string(), s.clone())),
+        _ => {}
+    }
+}
+
+/// (clean system values, PII-dense free text) from the committed corpora.
+fn datasets() -> (Pairs, Pairs) {
+    let (mut clean, mut dense) = (Vec::new(), Vec::new());
+    for file in ["corpus.jsonl", "heldout.jsonl"] {
+        let path = format!("{}/tests/data/{file}", env!("CARGO_MANIFEST_DIR"));
+        let data = std::fs::read_to_string(path).unwrap_or_default();
+        for line in data.lines() {
+            let Ok(mut rec) = serde_json::from_str::<Value>(line) else {
+                continue;
+            };
+            let labels = rec
+                .as_object_mut()
+                .and_then(|o| o.remove("labels"))
+                .unwrap_or_default();
+            let listed = |name: &str, path: &str| {
+                labels[name]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|v| v.as_str() == Some(path)))
+            };
+            let mut all = Vec::new();
+            leaves(&rec, "", "", &mut all);
+            for (path, key, value) in all {
+                let system = path.contains("attributes.");
+                if listed("text", &path) {
+                    dense.push((key, value));
+                } else if system && labels["pii"].get(&path).is_none() && !listed("opaque", &path) {
+                    clean.push((key, value));
+                }
+            }
         }
     }
     (clean, dense)

@@ -9,11 +9,14 @@ Each line: {"check": <name>, "value": <text>, "valid": <bool>}. Checks and oracl
   us_ssn      stdnum.us.ssn.is_valid, plus 123-45-6789 rejected (documented engine rule)
   iban        stdnum.iban.is_valid(check_country=False)    (registry length, BBAN format, mod-97)
   uk_nhs      stdnum.gb.nhs.is_valid
-  phone_e164  phonenumbers: +1 and +44 -> is_valid_number; other codes ->
-              is_possible_number_with_reason == IS_POSSIBLE (local-only lengths excluded);
-              more than 15 digits is never valid (E.164)
+  phone_e164  phonenumbers.is_valid_number on parse("+" + digits), every calling code
   nanp_phone  phonenumbers.is_valid_number on +1 + the ten digits
   uk_phone    phonenumbers.is_valid_number on a national UK number (trunk 0)
+  national_phone  every region: numbers written nationally (as format_number NATIONAL writes
+              them, as bare digits, without the trunk prefix), valid and mutated;
+              phonenumbers.is_valid_number on parse(text, region) and the national prefix
+              present where the format requires it (the matcher's VALID leniency); the line
+              carries "region"
 
 Seeded: the same seed gives the same lines.
 """
@@ -23,8 +26,8 @@ import random
 
 import phonenumbers
 from faker import Faker
-from phonenumbers import PhoneNumberFormat
-from phonenumbers.phonenumberutil import ValidationResult
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+from phonenumbers.phonenumbermatcher import _is_national_prefix_present_if_required
 from stdnum import iban as std_iban
 from stdnum import luhn as std_luhn
 from stdnum.gb import nhs as std_nhs
@@ -33,8 +36,8 @@ from stdnum.us import ssn as std_ssn
 R = random.Random()
 
 
-def emit(check, value, valid):
-    print(json.dumps({"check": check, "value": value, "valid": bool(valid)}))
+def emit(check, value, valid, **extra):
+    print(json.dumps({"check": check, "value": value, "valid": bool(valid), **extra}))
 
 
 def digits(n):
@@ -112,15 +115,40 @@ def nhs_cases(n):
 
 
 def e164_oracle(d):
-    if len(d) > 15 or not d or d[0] == "0":
+    if not d or d[0] == "0":
         return False
     try:
-        n = phonenumbers.parse("+" + d)
+        return phonenumbers.is_valid_number(phonenumbers.parse("+" + d))
     except phonenumbers.NumberParseException:
         return False
-    if n.country_code in (1, 44):
-        return phonenumbers.is_valid_number(n)
-    return phonenumbers.is_possible_number_with_reason(n) == ValidationResult.IS_POSSIBLE
+
+
+def national_oracle(text, region):
+    try:
+        n = phonenumbers.parse(text, region, keep_raw_input=True)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(n) and _is_national_prefix_present_if_required(n)
+
+
+def national_cases(per_region):
+    types = [PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE, PhoneNumberType.TOLL_FREE]
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for _ in range(per_region):
+            ex = phonenumbers.example_number_for_type(region, R.choice(types)) \
+                or phonenumbers.example_number(region)
+            if ex is None:
+                continue
+            nsn = phonenumbers.national_significant_number(ex)
+            keep = max(1, len(nsn) - R.randint(0, 6))
+            nsn = nsn[:keep] + digits(len(nsn) - keep + R.choice([0, 0, 0, 0, -1, 1]))
+            try:
+                n = phonenumbers.parse(nsn, region)
+                national = phonenumbers.format_number(n, PhoneNumberFormat.NATIONAL)
+            except phonenumbers.NumberParseException:
+                national = nsn
+            value = R.choice([national, national, "".join(c for c in national if c.isdigit()), nsn])
+            emit("national_phone", value, national_oracle(value, region), region=region)
 
 
 def phone_cases(n):
@@ -178,6 +206,7 @@ def main():
     iban_cases(fakers, args.n)
     nhs_cases(args.n)
     phone_cases(args.n * 2)
+    national_cases(max(8, args.n // 100))
 
 
 if __name__ == "__main__":

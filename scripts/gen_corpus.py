@@ -157,8 +157,12 @@ def valid_number(region):
     return example
 
 
+NATIONAL_STYLE_REGIONS = ["DE", "FR", "AU", "MX", "ES", "IT", "BR", "AR", "NL", "CH", "PT", "CO"]
+
+
 def phone_value():
-    region = pick(["US", "US", "US", "US", "GB", "GB", "DE", "FR", "IN", "AU", "MX", "IE"])
+    region = pick(["US", "US", "US", "US", "GB", "GB", "DE", "FR", "IN", "AU", "MX", "IE", "ES", "IT",
+                   "BR", "NL"])
     n = valid_number(region)
     e164 = phonenumbers.format_number(n, PhoneNumberFormat.E164)
     intl = phonenumbers.format_number(n, PhoneNumberFormat.INTERNATIONAL)
@@ -171,9 +175,16 @@ def phone_value():
                   f"tel:{e164}"]
     elif region == "GB":
         styles = [e164, intl, national, nat_digits, f"+44 (0){national[1:]}", f"tel:{e164}"]
+    elif region in NATIONAL_STYLE_REGIONS:
+        styles = [e164, intl, national, national, nat_digits]
     else:
         styles = [e164, intl, f"tel:{e164}"]
     return pick(styles)
+
+
+def national_phone(region):
+    n = valid_number(region)
+    return phonenumbers.format_number(n, PhoneNumberFormat.NATIONAL)
 
 
 def iban_value():
@@ -241,20 +252,42 @@ DOB_FORMATS = ["%m/%d/%Y", "%m/%d/%Y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y%m
 
 
 def dob_value():
-    return birth_date().strftime(pick(DOB_FORMATS))
+    d = birth_date()
+    if chance(0.15):
+        return pick([f"{d.day} de {MONTH_NAMES_ES[d.month - 1]} de {d.year}",
+                     f"{d.day}. {MONTH_NAMES_DE[d.month - 1]} {d.year}"])
+    return d.strftime(pick(DOB_FORMATS))
 
 
 def cvv_value(amex=False):
     return "".join(str(R.randrange(10)) for _ in range(4 if amex else 3))
 
 
+MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTH_NAMES_ES = ["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                  "octubre", "noviembre", "diciembre"]
+MONTH_NAMES_DE = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
+                  "Oktober", "November", "Dezember"]
+
+
 def expiry_value():
     m, y = R.randint(1, 12), R.randint(2024, 2034)
     return pick([f"{m:02d}/{y % 100:02d}", f"{m:02d}/{y % 100:02d}", f"{m:02d}/{y}", f"{m:02d}{y % 100:02d}",
-                 f"{m:02d}-{y % 100:02d}", f"{m}/{y % 100:02d}"])
+                 f"{m:02d}-{y % 100:02d}", f"{m}/{y % 100:02d}", f"{MONTH_ABBR[m - 1]} {y}", f"{y}-{m:02d}",
+                 f"{MONTH_NAMES_ES[m - 1]} {y}", f"{MONTH_NAMES_DE[m - 1]} {y}"])
 
 
 def passport_value():
+    if chance(0.35):
+        letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+        digits = lambda n: "".join(str(R.randrange(10)) for _ in range(n))
+        return pick([
+            pick("CFGHJK") + "".join(pick("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(8)),  # DE
+            digits(2) + pick(letters) + pick(letters) + digits(5),  # FR
+            pick(letters) + pick(letters) + digits(7),  # IT, JP, PL
+            pick(letters) + digits(7),  # IN, AU, AT
+            pick(letters) + pick(letters) + pick(letters) + digits(6),  # ES, AR
+        ])
     return pick([F.passport_number(), F.passport_number(),
                  "".join(str(R.randrange(10)) for _ in range(9)),
                  pick("ABCDEFGHJKLMNPRSTUVWXYZ") + pick("ABCDEFGHJKLMNPRSTUVWXYZ")
@@ -390,6 +423,14 @@ def system_attrs():
         ("cardLast4", lambda: f"{R.randrange(10000):04d}", True),
         ("customerRef", lambda: "".join(str(R.randrange(10)) for _ in range(10)), True),
         ("dialerCampaign", lambda: pick(["Q4 Renewals", "Winback 2024", "Past Due 30"]), False),
+        ("ivr.Attempts", lambda: str(R.randint(1, 3)), False),
+        ("ivr.SelectedOption", lambda: str(R.randint(1, 9)), False),
+        ("ivr.TransferTime", iso_ts, True),
+        ("Queue.WaitTime", lambda: str(R.randint(0, 3600)), True),
+        ("Queue.CallbackTime", iso_ts, True),
+        ("context.flowStart", epoch_ms, True),
+        ("context.orderRef", luhn_order_number, True),
+        ("ivr.PaymentRef", luhn_order_number, True),
     ]
     k = R.randint(5, 12)
     return [(key, gen(), trap) for key, gen, trap in R.sample(pool, k)]
@@ -399,24 +440,32 @@ def system_attrs():
 
 KEYS = {
     "CREDIT_CARD": ["cardNumber", "card_number", "CCNumber", "cc_num", "creditCard", "PaymentCard",
-                    "Payment.CardNumber", "customer_card_number", "pan", "debitCardNumber"],
+                    "Payment.CardNumber", "customer_card_number", "pan", "debitCardNumber", "ivr.CardNumber",
+                    "numero_tarjeta", "Kartennummer", "numeroCartao", "CARDNUMBER", "NUMEROTARJETA"],
     "US_SSN": ["ssn", "SSN", "customer_ssn", "socialSecurityNumber", "Customer.SSN", "ssn_full",
-               "SocialSecurity"],
-    "EMAIL": ["email", "Email", "customerEmail", "email_address", "Contact.Email", "emailAddress"],
+               "SocialSecurity", "ivr.CollectedSSN", "social", "taxId"],
+    "EMAIL": ["email", "Email", "customerEmail", "email_address", "Contact.Email", "emailAddress",
+              "context.customerEmail", "correo"],
     "PHONE": ["ani", "phone", "phoneNumber", "callbackNumber", "mobile", "Customer.Phone",
-              "contact_number", "home_phone", "CallerId", "Call.Ani", "mobileNumber", "cell"],
+              "contact_number", "home_phone", "CallerId", "Call.Ani", "mobileNumber", "cell",
+              "Queue.CallbackNumber", "telefon", "teléfono", "telefone"],
     "IBAN": ["iban", "IBAN", "bankIban", "refund_iban", "Customer.IBAN"],
     "UK_NHS": ["nhsNumber", "NHS_No", "nhs_number", "patient_nhs", "NHSNumber"],
     "IP_ADDRESS": ["clientIp", "ipAddress", "customer_ip", "X-Forwarded-For", "remoteIp", "sourceIP",
                    "web.ip", "ipv6Address"],
     "DATE_OF_BIRTH": ["dob", "DOB", "dateOfBirth", "birth_date", "customer_dob", "Customer.BirthDate",
-                      "birthdate"],
-    "CVV": ["cvv", "CVV2", "cvc", "securityCode", "card_cvv", "csc", "Payment.CVV"],
+                      "birthdate", "ivr.CallerDOB", "geburtsdatum", "date_de_naissance", "fechaNacimiento",
+                      "CALLERDOB", "ivr.FECHANACIMIENTO"],
+    "CVV": ["cvv", "CVV2", "cvc", "securityCode", "card_cvv", "csc", "Payment.CVV", "ivr.Cvv",
+            "codigo_seguridad"],
     "CARD_EXPIRY": ["cardExpiry", "expiry", "exp_date", "ccExp", "expirationDate", "card_expiration",
-                    "Payment.ExpiryDate"],
-    "PASSPORT": ["passportNumber", "passport_no", "Passport", "passport"],
+                    "Payment.ExpiryDate", "ivr.ExpiryDate", "fecha_vencimiento", "ablaufdatum",
+                    "expirationCarte", "CARDEXPDATE"],
+    "PASSPORT": ["passportNumber", "passport_no", "Passport", "passport", "ivr.PassportNo", "reisepass",
+                 "numero_pasaporte"],
     "BANK_ACCOUNT": ["accountNumber", "bank_account", "acctNo", "BankAccountNumber",
-                     "account_number", "sortCode", "Customer.AccountNumber"],
+                     "account_number", "sortCode", "Customer.AccountNumber", "kontonummer", "numero_cuenta",
+                     "ivr.ACCOUNTNUMBER"],
 }
 OPAQUE_KEYS = ["customField1", "customField3", "Customer.Data1", "crm.value", "extra", "userData2"]
 
@@ -506,6 +555,21 @@ def note_templates():
         ("Customer said card was {card_plain} but payment failed.", ["CREDIT_CARD"]),
         ("Customer gave {card_plain} as the payment card.", ["CREDIT_CARD"]),
         ("Caller ID {phone}; asked about epoch {epoch} timestamp in export.", ["PHONE"]),
+        ("Callback scheduled for {iso_day} 09:00.", []),
+        ("Call transferred at {iso_day} 14:30 to {queue}.", []),
+        ("Transaction declined: {card_plain} flagged by issuer.", ["CREDIT_CARD"]),
+        ("Customer read the digits {card_plain} twice.", ["CREDIT_CARD"]),
+        ("Agent: and your SSN? | Customer: {ssn_space}", ["US_SSN"]),
+        ("Agent: social security number please?\nCustomer: {ssn_plain}", ["US_SSN"]),
+        ("Kunde bittet um Rückruf unter {de_phone}.", ["PHONE"]),
+        ("Cliente pide que lo llamen al {mx_phone}.", ["PHONE"]),
+        ("Rappeler la cliente au {fr_phone} demain.", ["PHONE"]),
+        ("Card valid until {exp_words}, customer confirmed.", ["CARD_EXPIRY"]),
+        ("Fecha de nacimiento {dob}.", ["DATE_OF_BIRTH"]),
+        ("Numéro de passeport {passport}.", ["PASSPORT"]),
+        ("Customer: my order is the {order}, it never came.", []),
+        ("Refund reversed by the bank. Customer then paid with {card_plain}.", ["CREDIT_CARD"]),
+        ("Cliente: mi pedido es el {order}.", []),
     ]
 
 
@@ -527,6 +591,9 @@ def fill(template):
         "case": f"{R.randrange(10**8):08d}", "postcode": F_GB.postcode(),
         "dob_words": birth_date(18, 90).strftime(pick(["%B %d, %Y", "%d %B %Y"])),
         "uuid": new_uuid(), "uuid2": new_uuid(), "iso": iso_ts(), "ivr": pick(IVR_PATHS), "epoch": epoch_s(),
+        "iso_day": some_datetime(90).strftime("%Y-%m-%d"), "ssn_space": format_ssn(d, "space"),
+        "de_phone": national_phone("DE"), "mx_phone": national_phone("MX"), "fr_phone": national_phone("FR"),
+        "exp_words": f"{pick(MONTH_ABBR)} {R.randint(2026, 2034)}",
     }
     return template.format(**values)
 

@@ -1,149 +1,171 @@
 #!/usr/bin/env python3
-"""Generate src/detect/content/phone_tables.rs from the `phonenumbers` metadata.
+"""Generate src/detect/content/phone_meta.rs from libphonenumber's metadata (the `phonenumbers`
+package carries the same metadata as Google's libphonenumber).
 
-The Rust phone validator is hand-written; this script only derives the small static
-tables it consults (no metadata is loaded at run time):
+For every region (and every non-geographic entity, region `001`), in country-calling-code order
+with each code's main region first (libphonenumber's order), the table keeps what number
+validation reads:
 
-* COUNTRY_LENGTHS: every ITU country calling code known to libphonenumber and the bit mask
-  of national-significant-number lengths it allows (general description, local-only lengths
-  excluded), taken from the main region of that code.
-* NANP_VALID: ranges over the 10-digit NANP number (NPA-NXX-XXXX) that libphonenumber
-  calls valid, derived per area code (and per exchange where validity depends on it).
-* UK_VALID: ranges over UK national significant numbers (7, 9 and 10 digits) that
-  libphonenumber calls valid, derived by prefix refinement.
+* the country calling code;
+* the national prefix for parsing (a pattern) and its transform rule (a literal and a group);
+* the leading-digits pattern that picks a region among those sharing a calling code;
+* the general description: pattern, possible lengths and local-only lengths;
+* the number types (fixed line, mobile, toll free, ...) grouped by their possible lengths: one
+  alternation of patterns per distinct length set;
+* the national number formats, in order, when one of them requires the national prefix in a
+  nationally written number (libphonenumber's matcher checks this at its VALID leniency): each
+  format's last leading-digits pattern, its pattern, and whether it requires the prefix.
 
-Sampling is seeded, so the output is reproducible for one phonenumbers version.
-Usage: python scripts/gen_phone_tables.py > src/detect/content/phone_tables.rs
+The Rust side (`phone.rs`) compiles a region's patterns on first use and follows
+libphonenumber's `parse` and `is_valid_number` steps; `tests/validator_crosscheck.rs` checks the
+result against phonenumbers on numbers of every region.
+
+Usage: python scripts/gen_phone_tables.py > src/detect/content/phone_meta.rs
 """
-import random
+import re
 import sys
+import warnings
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import sre_parse
 
 import phonenumbers
-from phonenumbers import PhoneMetadata, PhoneNumber
-from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE, region_code_for_country_code
+from phonenumbers import PhoneMetadata
+from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 
-rng = random.Random(20261101)
-
-
-def is_valid(cc, nsn_str):
-    return phonenumbers.is_valid_number(PhoneNumber(country_code=cc, national_number=int(nsn_str)))
+TYPES = ["premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan",
+         "voicemail", "fixed_line", "mobile"]
 
 
-def country_lengths():
-    out = []
-    for cc in sorted(COUNTRY_CODE_TO_REGION_CODE):
-        region = region_code_for_country_code(cc)
-        if region == "001":
-            md = PhoneMetadata.metadata_for_nongeo_region(cc)
-        else:
-            md = PhoneMetadata.metadata_for_region(region)
-        if md is None:
+def mask(lengths):
+    m = 0
+    for n in lengths or ():
+        if 0 < n < 32:
+            m |= 1 << n
+    return m
+
+
+def rust_str(s):
+    if '"#' in s:
+        raise ValueError(s)
+    return f'r#"{s}"#'
+
+
+def transform(rule):
+    """`268\\1` -> ("268", 1); None when there is no rule."""
+    if not rule:
+        return None
+    i = rule.index("\\")
+    return rule[:i], int(rule[i + 1:])
+
+
+def requires_prefix(fmt):
+    rule = fmt.national_prefix_formatting_rule
+    if not rule or fmt.national_prefix_optional_when_formatting:
+        return False
+    return re.fullmatch(r"\(?\\1\)?", rule) is None
+
+
+def formats(md):
+    fmts = list(md.number_format or ())
+    if not any(requires_prefix(f) for f in fmts):
+        return "&[]"
+    items = []
+    for f in fmts:
+        leading = f.leading_digits_pattern[-1] if f.leading_digits_pattern else ""
+        items.append(f"({rust_str(leading)}, {rust_str(f.pattern)}, {str(requires_prefix(f)).lower()})")
+    return "&[" + ", ".join(items) + "]"
+
+
+def prefix_max(md):
+    """The most digits a national prefix (or carrier code) can take off the front; 20 when a
+    transform rule rewrites the number (any length may come out)."""
+    p = md.national_prefix_for_parsing
+    if not p:
+        return 0
+    if md.national_prefix_transform_rule:
+        return 20
+    return min(20, sre_parse.parse(p).getwidth()[1])
+
+
+def region_entry(code, cc, md):
+    general = md.general_desc
+    gmask = mask(general.possible_length)
+    groups = {}
+    for name in TYPES:
+        desc = getattr(md, name)
+        if desc is None or not desc.national_number_pattern:
             continue
-        mask = 0
-        for length in md.general_desc.possible_length or ():
-            if length > 0:
-                mask |= 1 << length
-        if mask:
-            out.append((cc, mask))
-    return out
-
-
-def merge(ranges):
-    ranges.sort()
-    merged = []
-    for lo, hi in ranges:
-        if merged and lo <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
-        else:
-            merged.append((lo, hi))
-    return merged
-
-
-def nanp_ranges():
-    ranges = []
-    for npa in range(200, 1000):
-        samples = set()
-        for _ in range(60):
-            nxx = rng.randint(200, 999)
-            samples.add(is_valid(1, f"{npa}{nxx}{rng.randint(0, 9999):04d}"))
-        if samples == {False}:
-            continue
-        if samples == {True}:
-            ranges.append((npa * 10**7 + 2000000, npa * 10**7 + 9999999))
-            continue
-        for nxx in range(200, 1000):
-            ok = sum(is_valid(1, f"{npa}{nxx}{rng.randint(0, 9999):04d}") for _ in range(3))
-            if ok >= 2:
-                base = npa * 10**7 + nxx * 10**4
-                ranges.append((base, base + 9999))
-    return merge(ranges)
-
-
-def prefix_ranges(cc, length, samples=16):
-    """Valid ranges of `length`-digit national numbers (first digit 1-9) by prefix refinement."""
-    ranges = []
-
-    def completions(prefix):
-        rest = length - len(prefix)
-        return [prefix + "".join(rng.choice("0123456789") for _ in range(rest)) for _ in range(samples)]
-
-    def visit(prefix):
-        if len(prefix) == length:
-            if is_valid(cc, prefix):
-                v = int(prefix)
-                ranges.append((v, v))
-            return
-        verdicts = {is_valid(cc, s) for s in completions(prefix)}
-        if verdicts == {False} and len(prefix) >= 4:
-            # Short lengths hold sparse valid blocks (e.g. 9-digit 16977): look harder before giving up.
-            if length >= 10 or len(prefix) > 4 or not any(
-                is_valid(cc, s) for s in [c for _ in range(4) for c in completions(prefix)]
-            ):
-                return
-        if verdicts == {True} and len(prefix) >= 4:
-            scale = 10 ** (length - len(prefix))
-            ranges.append((int(prefix) * scale, (int(prefix) + 1) * scale - 1))
-            return
-        if len(prefix) >= 7:
-            # Rare deep mixtures: keep the majority verdict of a larger sample.
-            big = [is_valid(cc, s) for s in completions(prefix) + completions(prefix)]
-            if sum(big) * 2 > len(big):
-                scale = 10 ** (length - len(prefix))
-                ranges.append((int(prefix) * scale, (int(prefix) + 1) * scale - 1))
-            return
-        for d in "0123456789":
-            visit(prefix + d)
-
-    for first in "123456789":
-        visit(first)
-    return merge(ranges)
-
-
-def emit_ranges(name, doc, ranges):
-    print()
-    print(f"/// {doc}")
-    print("#[rustfmt::skip]")
-    print(f"pub(crate) static {name}: &[(u64, u64)] = &[")
-    for lo, hi in ranges:
-        print(f"    ({lo}, {hi}),")
-    print("];")
+        m = mask(desc.possible_length) or gmask
+        group = groups.setdefault(m, [])
+        if desc.national_number_pattern not in group:
+            group.append(desc.national_number_pattern)
+    types = ", ".join(
+        f"(0x{m:x}, {rust_str('|'.join(f'(?:{p})' for p in pats))})" for m, pats in sorted(groups.items()))
+    t = transform(md.national_prefix_transform_rule)
+    t = f'Some(("{t[0]}", {t[1]}))' if t else "None"
+    return (f"    Region {{\n"
+            f"        code: \"{code}\",\n"
+            f"        cc: {cc},\n"
+            f"        national_prefix_for_parsing: {rust_str(md.national_prefix_for_parsing or '')},\n"
+            f"        prefix_max: {prefix_max(md)},\n"
+            f"        transform: {t},\n"
+            f"        leading_digits: {rust_str(md.leading_digits or '')},\n"
+            f"        general: {rust_str(general.national_number_pattern or '')},\n"
+            f"        lengths: 0x{gmask:x},\n"
+            f"        local_lengths: 0x{mask(general.possible_length_local_only):x},\n"
+            f"        types: &[{types}],\n"
+            f"        formats: {formats(md)},\n"
+            f"    }},")
 
 
 def main():
-    print("//! Static phone tables, generated by `scripts/gen_phone_tables.py` from the phonenumbers")
-    print(f"//! {phonenumbers.__version__} metadata. Do not edit by hand; regenerate instead.")
-    print()
-    print("/// (country calling code, bit mask of allowed national significant number lengths).")
-    print("#[rustfmt::skip]")
-    print("pub(crate) static COUNTRY_LENGTHS: &[(u16, u32)] = &[")
-    for cc, mask in country_lengths():
-        print(f"    ({cc}, {mask:#x}),")
-    print("];")
-    emit_ranges("NANP_VALID", "Valid 10-digit NANP numbers (NPA NXX XXXX) as inclusive ranges.", nanp_ranges())
-    for length in (7, 9, 10):
-        emit_ranges(f"UK_VALID_{length}", f"Valid {length}-digit UK national significant numbers as inclusive ranges.",
-                    prefix_ranges(44, length))
+    entries = []
+    for cc in sorted(COUNTRY_CODE_TO_REGION_CODE):
+        for code in COUNTRY_CODE_TO_REGION_CODE[cc]:
+            md = PhoneMetadata.metadata_for_nongeo_region(cc) if code == "001" \
+                else PhoneMetadata.metadata_for_region(code)
+            if md is None:
+                continue
+            entries.append(region_entry(code, cc, md))
+    out = sys.stdout
+    out.write(f"""//! libphonenumber's metadata for every region, generated by `scripts/gen_phone_tables.py` from
+//! phonenumbers {phonenumbers.__version__}. Do not edit by hand; regenerate instead.
+
+/// What number validation reads of one region's metadata. Patterns are libphonenumber's, matched
+/// against the whole national significant number; lengths are bit masks (bit `n`: `n` digits).
+pub(crate) struct Region {{
+    /// ISO 3166 code, or `001` for a non-geographic entity.
+    pub code: &'static str,
+    /// Country calling code.
+    pub cc: u16,
+    /// Pattern of a national (trunk) prefix or carrier code at the start of a national number.
+    pub national_prefix_for_parsing: &'static str,
+    /// The most digits that prefix can take off (20 when a transform rewrites the number).
+    pub prefix_max: usize,
+    /// Replacement for that prefix: a literal and the capture group that follows it.
+    pub transform: Option<(&'static str, usize)>,
+    /// Pattern that picks this region among those sharing its calling code.
+    pub leading_digits: &'static str,
+    /// General description: pattern and possible lengths (and lengths only dialable locally).
+    pub general: &'static str,
+    pub lengths: u32,
+    pub local_lengths: u32,
+    /// Number types, grouped by possible lengths: (lengths, alternation of the types' patterns).
+    pub types: &'static [(u32, &'static str)],
+    /// National formats in order, when one requires the national prefix: (last leading-digits
+    /// pattern, pattern, the national prefix is required when the number is written nationally).
+    pub formats: &'static [(&'static str, &'static str, bool)],
+}}
+
+/// Every region, by calling code, each code's main region first.
+#[rustfmt::skip]
+pub(crate) static REGIONS: [Region; {len(entries)}] = [
+""")
+    out.write("\n".join(entries))
+    out.write("\n];\n")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

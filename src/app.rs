@@ -47,7 +47,7 @@ impl App {
     /// Builds the app around given adapters (tests inject clients).
     pub fn new(config: Config, platforms: Platforms, metrics: MetricsSink) -> Self {
         App {
-            scanner: Scanner::new(&config),
+            scanner: Scanner::new(&config.detection),
             deliveries: Deliveries::new(config.runtime.idempotency_ttl),
             pause_hints: PauseHints::default(),
             platforms,

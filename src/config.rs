@@ -5,7 +5,7 @@ mod env;
 
 pub use env::{check_base_url, is_loopback, Env};
 
-use crate::detect::kind::{KindSet, PiiKind};
+use crate::detect::config::DetectionConfig;
 use crate::ledger::LedgerConfig;
 use crate::platform::PlatformConfigs;
 use crate::preemptive::PreemptiveConfig;
@@ -28,71 +28,7 @@ impl Mode {
     }
 }
 
-/// Attribute keys pii-pause treats as flags when no `PII_FLAG_KEYS` is set.
-pub const DEFAULT_FLAG_KEYS: &[&str] = &[
-    "PII_Detected",
-    "PIIDetected",
-    "PII",
-    "ContainsPII",
-    "PII_Present",
-    "PCI_Detected",
-    "SensitiveData",
-    "SecurePause",
-];
-
-/// Genesys system attribute keys that are never content-scanned when no `PII_ALLOW_KEYS` is set.
-/// A trailing `*` matches any key with that prefix.
-pub const DEFAULT_ALLOW_KEYS: &[&str] = &[
-    "conversationId",
-    "participantId",
-    "sessionId",
-    "communicationId",
-    "queueId",
-    "userId",
-    "flowId",
-    "flowVersion",
-    "flowName",
-    "scriptId",
-    "externalContactId",
-    "externalOrganizationId",
-    "divisionId",
-    "wrapupCode",
-    "languageId",
-    "skillIds",
-    "startTime",
-    "endTime",
-    "connectedTime",
-    "ivr.*",
-    "Queue.*",
-    "context.*",
-];
-
-/// Telephony identity keys when no `PII_TELEPHONY_KEYS` is set: the caller's and the dialled number and the
-/// addresses of a call (Genesys conversations and analytics records, Amazon Connect endpoints). Their values are
-/// PII in exported metadata (listed for redaction) but every call carries them, so they never cause a pause.
-pub const DEFAULT_TELEPHONY_KEYS: &[&str] = &[
-    "ani",
-    "dnis",
-    "sessionDnis",
-    "callerId",
-    "callerIdName",
-    "callingNumber",
-    "calledNumber",
-    "address",
-    "addressFrom",
-    "addressTo",
-    "addressSelf",
-    "addressOther",
-    "addressNormalized",
-    "addressRaw",
-    "addressDisplayable",
-    "fromAddress",
-    "toAddress",
-    "remote",
-    "outboundCallerId",
-    "customerEndpoint",
-    "systemEndpoint",
-];
+pub use crate::detect::config::{DEFAULT_ALLOW_KEYS, DEFAULT_FLAG_KEYS, DEFAULT_TELEPHONY_KEYS};
 
 /// How the function runs, whatever the platform.
 #[derive(Debug, Clone)]
@@ -162,12 +98,8 @@ impl RuntimeConfig {
 #[derive(Debug)]
 pub struct Config {
     pub runtime: RuntimeConfig,
-    pub flag_keys: Vec<String>,
-    pub allow_keys: Vec<String>,
-    pub deny_keys: Vec<String>,
-    /// Telephony identity keys: listed for redaction, never content-scanned, never a reason to pause.
-    pub telephony_keys: Vec<String>,
-    pub kinds: KindSet,
+    /// Key lists, kinds, custom detectors, phone regions.
+    pub detection: DetectionConfig,
     pub ledger: LedgerConfig,
     pub preemptive: PreemptiveConfig,
     /// One section per registered platform (`crate::platform::registry`).
@@ -194,33 +126,7 @@ impl Config {
         let mut errors = Vec::new();
         let runtime = RuntimeConfig::from_env(&env, &mut errors);
 
-        let flag_keys = env
-            .list("PII_FLAG_KEYS")
-            .unwrap_or_else(|| owned(DEFAULT_FLAG_KEYS));
-        let allow_keys = env
-            .list("PII_ALLOW_KEYS")
-            .unwrap_or_else(|| owned(DEFAULT_ALLOW_KEYS));
-        let deny_keys = env.list("PII_DENY_KEYS").unwrap_or_default();
-        let telephony_keys = env
-            .list("PII_TELEPHONY_KEYS")
-            .unwrap_or_else(|| owned(DEFAULT_TELEPHONY_KEYS));
-        let mut kinds = KindSet::all();
-        if let Some(enabled) = env.list("PII_KINDS") {
-            kinds = KindSet::EMPTY;
-            kinds.insert(PiiKind::Flag);
-            for name in enabled {
-                match name.parse::<PiiKind>() {
-                    Ok(k) => kinds.insert(k),
-                    Err(e) => errors.push(format!("PII_KINDS: {e}")),
-                }
-            }
-        }
-        for name in env.list("PII_DISABLED_KINDS").unwrap_or_default() {
-            match name.parse::<PiiKind>() {
-                Ok(k) => kinds.remove(k),
-                Err(e) => errors.push(format!("PII_DISABLED_KINDS: {e}")),
-            }
-        }
+        let detection = DetectionConfig::from_lookup(&|name| env.get(name), &mut errors);
 
         let ledger = LedgerConfig::from_env(&env, &mut errors);
         let preemptive = PreemptiveConfig::from_env(&env, &mut errors);
@@ -241,21 +147,13 @@ impl Config {
         }
         Ok(Config {
             runtime,
-            flag_keys,
-            allow_keys,
-            deny_keys,
-            telephony_keys,
-            kinds,
+            detection,
             ledger,
             preemptive,
             platforms,
             webhook,
         })
     }
-}
-
-fn owned(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| s.to_string()).collect()
 }
 
 #[cfg(test)]
@@ -278,7 +176,7 @@ mod tests {
         assert_eq!(c.map(|c| c.runtime.mode), Some(Mode::Enforce));
         assert_eq!(c.map(|c| c.runtime.max_concurrency), Some(8));
         assert_eq!(c.map(|c| c.runtime.resume_on_clear), Some(false));
-        assert!(c.is_some_and(|c| c.flag_keys.iter().any(|k| k == "PII_Detected")));
+        assert!(c.is_some_and(|c| c.detection.flag_keys.iter().any(|k| k == "PII_Detected")));
         assert!(
             c.is_some_and(|c| c.runtime.etl_event_sources.is_none() && c.ledger.table.is_none())
         );
@@ -327,16 +225,25 @@ mod tests {
     }
 
     #[test]
-    fn kinds_can_be_enabled_and_disabled() {
-        let c = config(&[
+    fn detection_mistakes_join_the_others() {
+        let err = config(&[
             ("PII_PAUSE_MODE", "dry-run"),
-            ("PII_KINDS", "email, iban"),
-            ("PII_DISABLED_KINDS", "IBAN"),
-        ]);
-        let kinds = c.map(|c| c.kinds).unwrap_or_default();
-        assert_eq!(
-            kinds.iter().collect::<Vec<_>>(),
-            vec![PiiKind::Flag, PiiKind::Email]
+            ("PII_KINDS", "EMAIL"),
+            ("PII_CUSTOM_DETECTORS", r#"[{"name": "X", "regex": "("}]"#),
+            ("MAX_CONCURRENCY", "0"),
+        ])
+        .err()
+        .map(|e| e.0)
+        .unwrap_or_default();
+        assert_eq!(err.len(), 2, "{err:?}");
+        assert!(
+            err.iter()
+                .any(|e| e.contains("PII_CUSTOM_DETECTORS: detector 1 (`X`)")),
+            "{err:?}"
+        );
+        assert!(
+            err.iter().any(|e| e.starts_with("MAX_CONCURRENCY")),
+            "{err:?}"
         );
     }
 

@@ -71,7 +71,7 @@ mod tests {
             findings: findings
                 .iter()
                 .map(|(kind, field)| Finding {
-                    kind: *kind,
+                    kind: (*kind).into(),
                     field: field.to_string(),
                 })
                 .collect(),

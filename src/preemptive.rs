@@ -50,11 +50,6 @@ impl PreemptiveConfig {
     }
 }
 
-/// Whether a finding is a request for sensitive data (`REQUEST_CREDIT_CARD`, ...) rather than PII.
-pub fn is_request(finding: &Finding) -> bool {
-    finding.kind.as_str().starts_with("REQUEST_")
-}
-
 /// What the utterances of one event say.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Turn {
@@ -85,7 +80,7 @@ pub fn turn(findings: &[Finding], utterances: &[Utterance]) -> Turn {
         let mut pii = false;
         let mut request = false;
         for f in under(findings, u) {
-            if is_request(f) {
+            if f.kind.is_request() {
                 request |= u.speaker != Speaker::Customer;
             } else {
                 pii = true;
@@ -200,7 +195,7 @@ mod tests {
 
     fn finding(kind: PiiKind, field: &str) -> Finding {
         Finding {
-            kind,
+            kind: kind.into(),
             field: field.to_string(),
         }
     }

@@ -151,7 +151,7 @@ fn sample_events() -> Vec<Value> {
 async fn random_and_mutated_payloads_never_panic() {
     let app = dry_run_app();
     let config = support::config(&[("PII_PAUSE_MODE", "dry-run")]);
-    let scanner = Scanner::new(&config);
+    let scanner = Scanner::new(&config.detection);
     let events = sample_events();
     let mut rng = fastrand::Rng::with_seed(0x5eed_f00d_9a05);
     let invoke = Invoke {

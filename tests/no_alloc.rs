@@ -53,6 +53,12 @@ fn scan_value_does_not_allocate() {
         ("ani", "tel:+12125550123"),
         ("clientIp", "2001:db8::1"),
         ("wrapUpNotes", "Customer paid with card 6011 1111 1111 1117, exp 12/27, cvv 123, DOB 2 January 1980, IBAN GB82 WEST 1234 5698 7654 32, from 81.2.69.160"),
+        ("telefon", "089 12345678"),
+        ("teléfono", "011 15-2345-6789"),
+        ("Queue.CallbackNumber", "0412 345 678"),
+        ("CALLERDOB", "14 de marzo de 1985"),
+        ("passport", "C01X00T47"),
+        ("notes", "Agent: your SSN please? | Customer: 536 22 1234. Payment declined for 4539148803436467. Callback scheduled for 2027-12-01 09:00."),
         ("", long.as_str()),
     ];
     let scanner = ContentScanner::default();
@@ -72,6 +78,40 @@ fn scan_value_does_not_allocate() {
     let after = allocations();
     assert_eq!(after - before, 0, "scan_value allocated");
     assert!(!out.is_empty());
+}
+
+#[test]
+fn custom_detectors_do_not_allocate_per_value() {
+    use pii_pause::detect::{DetectionConfig, Detector, Engine, Found, Input};
+    let mut errors = Vec::new();
+    let json = r#"[{"name": "MEMBER_ID", "regex": "MBR-[0-9]{8}", "keywords": ["member"]},
+                   {"name": "POLICY", "regex": "\\bP[0-9]{9}\\b", "validator": "luhn"}]"#;
+    let config = DetectionConfig::from_lookup(
+        &|k| (k == "PII_CUSTOM_DETECTORS").then(|| json.to_string()),
+        &mut errors,
+    );
+    assert!(errors.is_empty(), "{errors:?}");
+    let engine = Engine::new(&config);
+    let values = [
+        ("memberId", "MBR-12345678"),
+        ("note", "member since 2020: MBR-87654321, policy P123456789"),
+        ("queue", "Billing Support EN"),
+        ("startTime", "2024-11-05T10:12:45.123Z"),
+    ];
+    let mut found = Found::default();
+    for (k, v) in values {
+        engine.detect(&Input::new(k, v), &mut found);
+    }
+    let before = allocations();
+    COUNTING.with(|c| c.set(true));
+    for _ in 0..3 {
+        for (k, v) in values {
+            engine.detect(&Input::new(k, v), &mut found);
+        }
+    }
+    COUNTING.with(|c| c.set(false));
+    assert_eq!(allocations() - before, 0, "custom detectors allocated");
+    assert!(found.custom != 0);
 }
 
 #[test]

@@ -1,11 +1,12 @@
-//! The record scanner: walks a conversation record (any JSON), applies the key rules and the content
-//! detectors to every value, and returns findings named by field path.
+//! The record scanner: walks a conversation record (any JSON), applies the key rules and the
+//! detectors to every value, and returns findings named by field path. Transcript items say who
+//! spoke (`channel`: `INTERNAL` is the agent, `EXTERNAL` the customer; Amazon Connect's
+//! `ParticipantRole`); the scanner passes that on, with the utterance before, as context.
 
-use super::content::ContentScanner;
+use super::config::DetectionConfig;
 use super::keys::{flag_value, FlagValue, KeyRole, KeyRules};
-use super::kind::{KindSet, PiiKind};
-use super::Detector;
-use crate::config::Config;
+use super::kind::{Kind, KindSet, PiiKind};
+use super::{Detector, Engine, Found, Input, Speaker};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -22,6 +23,9 @@ const STRUCTURAL_KEYS: &[&str] = &[
     "selfUri",
 ];
 
+/// Keys of an utterance's text inside a transcript item.
+const UTTERANCE_KEYS: &[&str] = &["transcript", "content", "text", "utterance"];
+
 /// Nesting deeper than this is not walked; the record is then reported as not fully scanned.
 pub const MAX_DEPTH: usize = 64;
 /// Values walked per record at most; beyond it the record is reported as not fully scanned.
@@ -30,7 +34,7 @@ pub const MAX_VALUES: usize = 100_000;
 /// One finding: the kind and where, never the value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub kind: PiiKind,
+    pub kind: Kind,
     pub field: String,
 }
 
@@ -50,21 +54,36 @@ pub struct ScanResult {
 }
 
 impl ScanResult {
-    pub fn kinds(&self) -> KindSet {
-        self.findings.iter().map(|f| f.kind).collect()
+    /// Every kind found, once each, in report order (built-in kinds, then custom ones by name).
+    pub fn kinds(&self) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = self.findings.iter().map(|f| f.kind.clone()).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
     }
 
+    /// PII was found (a flag, a built-in or a custom kind); a request of the agent is not PII.
     pub fn pii(&self) -> bool {
-        !self.findings.is_empty()
+        self.findings.iter().any(|f| !f.kind.is_request())
     }
 
-    /// The metadata fields that hold PII (paths, never values): every finding's field but a flag's, and the
-    /// telephony identity fields. Sorted, without duplicates.
+    /// The findings of the agent asking for sensitive data (`REQUEST_*`).
+    pub fn requests(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.kind.is_request())
+    }
+
+    /// The agent asked for sensitive data.
+    pub fn has_request(&self) -> bool {
+        self.requests().next().is_some()
+    }
+
+    /// The metadata fields that hold PII (paths, never values): every finding's field but a flag's or a
+    /// request's, and the telephony identity fields. Sorted, without duplicates.
     pub fn redact_fields(&self) -> Vec<String> {
         let mut fields: Vec<String> = self
             .findings
             .iter()
-            .filter(|f| !self.flag_fields.contains(&f.field))
+            .filter(|f| !f.kind.is_request() && !self.flag_fields.contains(&f.field))
             .map(|f| f.field.clone())
             .chain(self.telephony.iter().cloned())
             .collect();
@@ -95,7 +114,7 @@ impl ScanResult {
     }
 }
 
-/// Scans records with the configured key rules and content detectors. Built once per process.
+/// Scans records with the configured key rules and detectors. Built once per process.
 pub struct Scanner {
     rules: KeyRules,
     detector: Box<dyn Detector>,
@@ -103,17 +122,14 @@ pub struct Scanner {
 }
 
 impl Scanner {
-    pub fn new(config: &Config) -> Self {
+    pub fn new(config: &DetectionConfig) -> Self {
         let rules = KeyRules::new(&config.flag_keys, &config.allow_keys, &config.deny_keys)
             .with_telephony(&config.telephony_keys);
-        Scanner::with_detector(
-            rules,
-            Box::new(ContentScanner::new(config.kinds)),
-            config.kinds,
-        )
+        Scanner::with_detector(rules, Box::new(Engine::new(config)), config.kinds)
     }
 
-    /// A scanner with any content detector (tests, other engines).
+    /// A scanner with any detector (tests, other engines). `kinds` are the built-in kinds
+    /// reported; a detector's custom kinds are always reported.
     pub fn with_detector(rules: KeyRules, detector: Box<dyn Detector>, kinds: KindSet) -> Self {
         Scanner {
             rules,
@@ -129,25 +145,49 @@ impl Scanner {
             result: ScanResult::default(),
             path: String::new(),
             values: 0,
+            speaker: Speaker::Unknown,
+            previous: "",
         };
         walk.value(record, "", 0);
         walk.result
     }
 
-    fn enabled(&self, found: KindSet) -> KindSet {
-        found.iter().filter(|k| self.kinds.contains(*k)).collect()
+    fn detect(&self, input: &Input<'_>) -> Found {
+        let mut found = Found::default();
+        self.detector.detect(input, &mut found);
+        found.kinds = found.kinds.intersection(self.kinds);
+        found
     }
 }
 
-struct Walk<'a> {
-    scanner: &'a Scanner,
+/// Who speaks in a transcript item, from its `channel` (Genesys) or `ParticipantRole` (Amazon
+/// Connect).
+fn speaker_of(map: &serde_json::Map<String, Value>) -> Option<Speaker> {
+    let role = map
+        .get("channel")
+        .or_else(|| map.get("ParticipantRole"))
+        .or_else(|| map.get("participantRole"))?
+        .as_str()?;
+    match role.to_ascii_uppercase().as_str() {
+        "INTERNAL" | "AGENT" => Some(Speaker::Agent),
+        "EXTERNAL" | "CUSTOMER" => Some(Speaker::Customer),
+        _ => None,
+    }
+}
+
+struct Walk<'s, 'v> {
+    scanner: &'s Scanner,
     result: ScanResult,
     path: String,
     values: usize,
+    /// The speaker of the transcript item being walked.
+    speaker: Speaker,
+    /// The last utterance seen in this record (context for the next one).
+    previous: &'v str,
 }
 
-impl Walk<'_> {
-    fn value(&mut self, value: &Value, key: &str, depth: usize) {
+impl<'v> Walk<'_, 'v> {
+    fn value(&mut self, value: &'v Value, key: &str, depth: usize) {
         if self.result.incomplete.is_some() {
             return;
         }
@@ -160,6 +200,10 @@ impl Walk<'_> {
         }
         match value {
             Value::Object(map) => {
+                let outer = self.speaker;
+                if let Some(speaker) = speaker_of(map) {
+                    self.speaker = speaker;
+                }
                 for (k, v) in map {
                     if depth == 0 && STRUCTURAL_KEYS.iter().any(|s| s.eq_ignore_ascii_case(k)) {
                         continue;
@@ -175,6 +219,7 @@ impl Walk<'_> {
                     self.value(v, k, depth + 1);
                     self.path.truncate(len);
                 }
+                self.speaker = outer;
             }
             Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
@@ -184,24 +229,41 @@ impl Walk<'_> {
                     self.path.truncate(len);
                 }
             }
-            Value::String(s) => self.leaf(key, s),
-            Value::Number(n) => self.leaf(key, &n.to_string()),
-            Value::Bool(b) => self.leaf(key, if *b { "true" } else { "false" }),
+            Value::String(s) => {
+                let utterance = self.speaker != Speaker::Unknown
+                    && UTTERANCE_KEYS.iter().any(|u| u.eq_ignore_ascii_case(key));
+                if utterance {
+                    let previous = std::mem::replace(&mut self.previous, s);
+                    self.leaf(key, s, self.speaker, previous);
+                } else {
+                    self.leaf(key, s, Speaker::Unknown, "");
+                }
+            }
+            Value::Number(n) => self.leaf(key, &n.to_string(), Speaker::Unknown, ""),
+            Value::Bool(b) => {
+                self.leaf(key, if *b { "true" } else { "false" }, Speaker::Unknown, "")
+            }
             Value::Null => {}
         }
     }
 
-    fn leaf(&mut self, key: &str, text: &str) {
+    fn leaf(&mut self, key: &str, text: &str, speaker: Speaker, previous: &str) {
         self.values += 1;
         if self.values > MAX_VALUES {
             self.result.incomplete = Some(format!("more than {MAX_VALUES} values in one record"));
             return;
         }
-        let mut found = KindSet::EMPTY;
+        let input = Input {
+            key,
+            text,
+            speaker,
+            previous,
+        };
+        let mut found = Found::default();
         match self.scanner.rules.role(key) {
             KeyRole::Flag => match flag_value(text) {
                 FlagValue::Set => {
-                    found.insert(PiiKind::Flag);
+                    found.kinds.insert(PiiKind::Flag);
                     if !self.result.flag_fields.contains(&self.path) {
                         self.result.flag_fields.push(self.path.clone());
                     }
@@ -211,10 +273,9 @@ impl Walk<'_> {
             },
             KeyRole::Deny => {
                 if !text.trim().is_empty() {
-                    self.scanner.detector.detect(key, text, &mut found);
-                    found = self.scanner.enabled(found);
+                    found = self.scanner.detect(&input);
                     if found.is_empty() {
-                        found.insert(PiiKind::Flag);
+                        found.kinds.insert(PiiKind::Flag);
                     }
                 }
             }
@@ -226,12 +287,19 @@ impl Walk<'_> {
             KeyRole::Allow => {}
             KeyRole::Scan => {
                 if !text.is_empty() {
-                    self.scanner.detector.detect(key, text, &mut found);
-                    found = self.scanner.enabled(found);
+                    found = self.scanner.detect(&input);
                 }
             }
         }
-        for kind in found.iter() {
+        let custom = self.scanner.detector.custom_kinds();
+        let kinds = found.kinds.iter().map(Kind::Builtin).chain(
+            custom
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| found.custom & (1 << i) != 0)
+                .map(|(_, k)| k.clone()),
+        );
+        for kind in kinds {
             let finding = Finding {
                 kind,
                 field: self.path.clone(),
@@ -251,9 +319,9 @@ mod tests {
     /// A detector that finds EMAIL in any value containing `@`: enough to test the walk.
     struct AtSign;
     impl Detector for AtSign {
-        fn detect(&self, _key: &str, value: &str, out: &mut KindSet) {
-            if value.contains('@') {
-                out.insert(PiiKind::Email);
+        fn detect(&self, input: &Input<'_>, out: &mut Found) {
+            if input.text.contains('@') {
+                out.kinds.insert(PiiKind::Email);
             }
         }
     }
@@ -279,15 +347,15 @@ mod tests {
             r.findings,
             vec![
                 Finding {
-                    kind: PiiKind::Flag,
+                    kind: PiiKind::Flag.into(),
                     field: "participants[1].attributes.PII_Detected".into()
                 },
                 Finding {
-                    kind: PiiKind::Email,
+                    kind: PiiKind::Email.into(),
                     field: "participants[1].attributes.contact".into()
                 },
                 Finding {
-                    kind: PiiKind::Email,
+                    kind: PiiKind::Email.into(),
                     field: "wrapUpNotes".into()
                 },
             ]
@@ -302,7 +370,7 @@ mod tests {
             .scan(&json!({"conversationId": "c", "attributes": {"PII_Detected": false}}));
         assert!(r.flag_cleared && r.findings.is_empty());
         let r = scanner(&[]).scan(&json!({"attributes": {"pii_detected": true}}));
-        assert_eq!(r.kinds().iter().collect::<Vec<_>>(), vec![PiiKind::Flag]);
+        assert_eq!(r.kinds(), vec![Kind::Builtin(PiiKind::Flag)]);
     }
 
     #[test]
@@ -317,8 +385,8 @@ mod tests {
                               "attributes": {"PII_Detected": "true"}}]
         }));
         assert_eq!(
-            r.kinds().iter().collect::<Vec<_>>(),
-            vec![PiiKind::Flag, PiiKind::Email]
+            r.kinds(),
+            vec![Kind::from(PiiKind::Flag), Kind::from(PiiKind::Email)]
         );
         assert_eq!(
             r.telephony,
@@ -344,7 +412,7 @@ mod tests {
         assert_eq!(
             r.findings,
             vec![Finding {
-                kind: PiiKind::Flag,
+                kind: PiiKind::Flag.into(),
                 field: "attributes.customerName".into()
             }]
         );
@@ -374,5 +442,86 @@ mod tests {
             .incomplete
             .as_deref()
             .is_some_and(|m| m.contains("nesting deeper than 64")));
+    }
+
+    /// Records what it was given: the speaker and the previous utterance of each value.
+    struct Spy(std::sync::Mutex<Vec<(String, Speaker, String)>>);
+    impl Detector for Spy {
+        fn detect(&self, input: &Input<'_>, _out: &mut Found) {
+            if let Ok(mut seen) = self.0.lock() {
+                seen.push((
+                    input.text.to_string(),
+                    input.speaker,
+                    input.previous.to_string(),
+                ));
+            }
+        }
+    }
+
+    #[test]
+    fn transcript_items_carry_their_speaker_and_the_previous_utterance() {
+        struct Shared(std::sync::Arc<Spy>);
+        impl Detector for Shared {
+            fn detect(&self, input: &Input<'_>, out: &mut Found) {
+                self.0.detect(input, out);
+            }
+        }
+        let spy = std::sync::Arc::new(Spy(std::sync::Mutex::new(Vec::new())));
+        let s = Scanner::with_detector(
+            KeyRules::default(),
+            Box::new(Shared(spy.clone())),
+            KindSet::all(),
+        );
+        s.scan(&json!({"transcripts": [
+            {"channel": "INTERNAL", "alternatives": [{"transcript": "your ssn please?"}], "dialect": "en-US"},
+            {"channel": "EXTERNAL", "alternatives": [{"transcript": "536 22 1234"}]}
+        ], "notes": "n"}));
+        let seen = spy.0.lock().map(|v| v.clone()).unwrap_or_default();
+        let find = |t: &str| seen.iter().find(|(x, _, _)| x == t).cloned();
+        assert_eq!(
+            find("your ssn please?"),
+            Some(("your ssn please?".into(), Speaker::Agent, String::new()))
+        );
+        assert_eq!(
+            find("536 22 1234"),
+            Some((
+                "536 22 1234".into(),
+                Speaker::Customer,
+                "your ssn please?".into()
+            ))
+        );
+        assert_eq!(
+            find("en-US"),
+            Some(("en-US".into(), Speaker::Unknown, String::new()))
+        );
+        assert_eq!(
+            find("n"),
+            Some(("n".into(), Speaker::Unknown, String::new()))
+        );
+    }
+
+    #[test]
+    fn custom_kinds_are_reported_by_name() {
+        struct Custom(Vec<Kind>);
+        impl Detector for Custom {
+            fn detect(&self, input: &Input<'_>, out: &mut Found) {
+                if input.text.contains("MBR-") {
+                    out.custom |= 1;
+                }
+            }
+            fn custom_kinds(&self) -> &[Kind] {
+                &self.0
+            }
+        }
+        let s = Scanner::with_detector(
+            KeyRules::default(),
+            Box::new(Custom(vec![Kind::Custom("MEMBER_ID".into())])),
+            KindSet::EMPTY,
+        );
+        let r = s.scan(&json!({"attributes": {"member": "MBR-12345678"}}));
+        assert_eq!(
+            serde_json::to_value(&r.findings).unwrap_or_default(),
+            json!([{"kind": "MEMBER_ID", "field": "attributes.member"}])
+        );
     }
 }

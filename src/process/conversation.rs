@@ -329,7 +329,7 @@ async fn decide(
 /// The scan without request findings (a request is not PII).
 fn without_requests(scan: &ScanResult) -> ScanResult {
     let mut pii = scan.clone();
-    pii.findings.retain(|f| !preemptive::is_request(f));
+    pii.findings.retain(|f| !f.kind.is_request());
     pii
 }
 
@@ -427,7 +427,7 @@ async fn schedule_silence_check(
 fn signal(field: &str) -> ScanResult {
     ScanResult {
         findings: vec![Finding {
-            kind: PiiKind::Flag,
+            kind: PiiKind::Flag.into(),
             field: field.to_string(),
         }],
         flag_fields: vec![field.to_string()],

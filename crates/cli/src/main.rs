@@ -23,11 +23,23 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Scan a file (or standard input) offline: one event or record, or JSON Lines of records.
-    /// Prints one JSON line per conversation: {"conversationId", "findings": [{"kind", "field"}]}.
+    /// Scan a file (or standard input) offline with the Lambda's detection: one event or record,
+    /// JSON Lines of records or events, or a JSON array of them. Prints one JSON line per
+    /// conversation, {"conversationId", "findings": [{"kind", "field"}]} (plus "incomplete" when
+    /// it could not be scanned fully), and a summary on standard error. Streams, on every core.
+    ///
+    /// Exit codes: 0 scanned; 1 could not run; 2 the input was empty, an input was rejected or a
+    /// conversation was not fully scanned (the Lambda would hold it); 3 findings with
+    /// --fail-on-findings.
     Scan {
         /// Input file; standard input when absent or `-`.
         file: Option<PathBuf>,
+        /// Exit with 3 when anything is found (for CI).
+        #[arg(long)]
+        fail_on_findings: bool,
+        /// Worker threads; one per core by default.
+        #[arg(long)]
+        jobs: Option<usize>,
     },
     /// Say what the configured function will do (pause, dry-run, or fail) and check what that needs
     /// (configuration, secret, region, token, OAuth client, permissions), with the fix for each failure. Changes
@@ -107,7 +119,11 @@ enum LedgerCommand {
 fn main() -> ExitCode {
     let args = Args::parse();
     match args.command {
-        Command::Scan { file } => scan(file),
+        Command::Scan {
+            file,
+            fail_on_findings,
+            jobs,
+        } => scan(file, fail_on_findings, jobs),
         Command::Doctor { json } => match runtime() {
             Ok(rt) => {
                 let diagnosis =
@@ -222,32 +238,32 @@ fn main() -> ExitCode {
     }
 }
 
-fn scan(file: Option<PathBuf>) -> ExitCode {
+fn scan(file: Option<PathBuf>, fail_on_findings: bool, jobs: Option<usize>) -> ExitCode {
     let config = match cli::scan::scan_config() {
         Ok(c) => c,
         Err(e) => return fail(&e.to_string()),
     };
-    let data = match cli::input::read(file.as_deref()) {
-        Ok(d) => d,
-        Err(e) => return fail(&e),
+    let mut input: Box<dyn std::io::Read + Send> = match file.as_deref() {
+        None => Box::new(std::io::stdin()),
+        Some(p) if p.as_os_str() == "-" => Box::new(std::io::stdin()),
+        Some(p) => match std::fs::File::open(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => return fail(&format!("cannot open {}: {e}", p.display())),
+        },
     };
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut options = cli::scan::ScanOptions::default();
+    if let Some(jobs) = jobs {
+        options.jobs = jobs.max(1);
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut err = std::io::stderr().lock();
-    match cli::scan::run(&config, &data, &mut out, &mut err) {
+    match cli::scan::run(&config, options, &mut *input, &mut out, &mut err) {
         Ok(summary) => {
             if out.flush().is_err() {
                 return ExitCode::FAILURE;
             }
-            if summary.rejected > 0 {
-                let _ = writeln!(
-                    err,
-                    "pii-pause scan: {} input(s) rejected (see above)",
-                    summary.rejected
-                );
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            }
+            let _ = writeln!(err, "{}", summary.line());
+            ExitCode::from(summary.exit_code(fail_on_findings))
         }
         Err(e) => fail(&format!("scan failed: {e}")),
     }

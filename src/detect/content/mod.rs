@@ -1,58 +1,40 @@
-//! The content-detection engine: finds PII kinds in one attribute value (or free text), with
-//! the attribute key as context. Validated detectors, not bare patterns; each file says what it
-//! owns. Findings carry only kinds, never values, and nothing here logs.
+//! The content-detection engine: finds the built-in kinds in one attribute value (or free text),
+//! with the attribute key as context. Validated detectors, not bare patterns; what each kind
+//! accepts (shapes, keywords in five languages, validator) is declared in `detect::rules`, one
+//! file per kind; each file here says what part of the matching it owns. Findings carry only
+//! kinds, never values, and nothing here logs.
 //!
 //! How one value is scanned (no allocation, one pass plus rare extra passes):
-//! 1. No digit, `@` or `:` → nothing to find. A system key (`orderNumber`, `startTime`,
-//!    `Edge.Version`…) over a value without words → only an e-mail can be found.
-//! 2. One byte loop: digit runs become clusters (`numeric.rs`) classified with the validators
-//!    and the context (`context.rs`); letter-led words are tried as IBANs and, with passport
-//!    context, alphanumeric passport numbers (`words.rs`). System data is excluded on the way
-//!    (`exclusions.rs`, `dates.rs`, `ip.rs`).
-//! 3. `@` → e-mail check (`email.rs`); `::` or six colons → IPv6 candidates (`ip.rs`).
+//! 1. The agent's speech (a transcript item on the agent's channel, or the agent's turns of
+//!    notes written as turns) is read for requests (`request.rs`).
+//! 2. Values decided whole, before any state is built: no digit, `@` or `:` (nothing to find,
+//!    but a letters-only passport number under a passport key); digits alone under a key that
+//!    names no kind; a UUID; an ISO timestamp (unless the key says date of birth or expiry).
+//!    A system key (`orderNumber`, `startTime`, `Queue.Name`…) over a value without words →
+//!    only an e-mail can be found.
+//! 3. One byte loop: digit runs become clusters (`numeric.rs`) classified with the validators
+//!    and the context (`context.rs`); letter-led words are tried as IBANs (`words.rs`) and,
+//!    where passport context can be, as passport numbers (`passport.rs`). System data is
+//!    excluded on the way (`exclusions.rs`, `dates.rs`, `ip.rs`): a date is read as a date
+//!    first, times and compact timestamps are never numbers anyone dials.
+//! 4. `@` → e-mail check (`email.rs`); `::` or six colons → IPv6 candidates (`ip.rs`).
 //!
 //! Context (`context.rs`): the key name, split into words (`customer_SSN`, `cardNumber`,
-//! `Call.Ani`), and the words before a number in the value (up to 48 bytes, back to the previous
-//! number or `;`), else a few words after it. The last context word wins. Hints point at a kind;
-//! identifier words (order, tracking, ticket, invoice, ref, sku, id, version, build…) veto every
-//! number they govern; in key names system words (time, queue, amount, duration…) veto too.
-//! Key verdicts are cached per thread (fixed 16 KiB, no allocation).
+//! `Call.Ani`, `CALLERDOB`, `teléfonoCliente`), and the words before a number in the value (up to
+//! 48 bytes of its sentence; the sentence or turn before when that says nothing; the previous
+//! utterance for the first sentence of a transcript item), else a few words after it. The last
+//! context word wins. Hints point at a kind; identifier words (order, pedido, commande,
+//! Bestellung, tracking, invoice, ticket, ref, id, version, build…) veto the number right after
+//! them; in key names system words (time, queue, amount, duration…) veto too. Key verdicts are
+//! cached per thread (fixed 32 KiB, no allocation).
 //!
-//! Rules per kind (a "hint" is context from the key or nearby words):
-//! - CREDIT_CARD: IIN range + issuer length + Luhn, always. Contiguous digits need a card hint
-//!   (`cardNumber`, "card", "visa", "cc"…). Card-shaped groups (`4-4-4-4`, `4-4-4-4-3`,
-//!   `4-6-5`, `4-6-4`, space/dash/dot) count without a hint. A veto (order, invoice, ticket,
-//!   tracking, ref, sku, id…) or another kind named by the key turns it off.
-//! - US_SSN: area not 000/666/9xx, group not 00, serial not 0000, not 078-05-1120, 219-09-9999,
-//!   457-55-5462, 123-45-6789; one delimiter kind. `ddd-dd-dddd` counts without a hint;
-//!   space/dot/contiguous forms need an SSN hint.
-//! - EMAIL: structural local part, domain labels, alphabetic TLD (not a file extension); never
-//!   the user part of a `sip:`/`sips:` URI.
-//! - PHONE: `+` numbers with a known country code and allowed national length (full NANP/UK
-//!   validity for `+1`/`+44`); formatted NANP (`(212) 555-0123`, `212.555.0123`,
-//!   `1-800-555-0199`) and UK national (`020 7946 0958`) numbers with valid area/exchange;
-//!   bare digits only with a phone hint (ani, dnis, phone, mobile, callback, tel, "call me",
-//!   "my number"…). Epoch seconds/milliseconds are never phones; SIP URIs are infrastructure.
-//!   National formats of other countries need the `+`.
-//! - IBAN: registry country + length + BBAN structure + mod-97, any case, grouped or not.
-//! - UK_NHS: mod-11 and only with an NHS hint.
-//! - IP_ADDRESS: valid IPv4/IPv6 that can be a customer's public address (private, loopback,
-//!   link-local, CGNAT, multicast, reserved ranges are infrastructure; documentation ranges are
-//!   reported), with an IP hint, or in free text (no key, a notes/comment/transcript key, or a
-//!   prose value) without a veto. Never a URI host (`@10.20.30.40`, `//host`), never a version
-//!   (`v10.2.14.3`, five dotted numbers, a version/build hint).
-//! - DATE_OF_BIRTH: a valid calendar date (numeric `01/02/1980`, `1980-02-01`, `19800201`, or
-//!   written `2 January 1980`, `Jan 2, 1980`) with a birth-date hint. Dates and timestamps
-//!   alone are not PII.
-//! - CVV: 3–4 digits with a CVV hint (cvv, cvc, csc, security code).
-//! - CARD_EXPIRY: `mm/yy`, `mm/yyyy`, `mm-yy`, `mmyy` (years 15–49) with an expiry hint
-//!   (exp, expiry, expiration, valid thru).
-//! - PASSPORT: 6–9 digits, or 1–2 letters + 6–8 digits, with a passport hint.
-//! - BANK_ACCOUNT: 6–17 digits (spaces/dashes allowed; `20-00-00` sort codes included) with a
-//!   bank hint (account number, acct, bank account, sort code, routing).
-//! - A structured value whose key names one kind (`nhsNumber`) is that kind or nothing.
-//! - Numbers glued to other tokens (`v10.2`, `SKU-4111…`, `INC0012345`, UPS `1Z…`, hashes,
-//!   base64) and inside UUIDs are never read.
+//! Phone numbers (`phone.rs`) are validated as libphonenumber does, over its metadata for every
+//! region (`phone_meta.rs`); national formats are read for the default regions
+//! (`PII_PHONE_REGIONS`, every region by default), `+` numbers for every country.
+//!
+//! A structured value whose key names one kind (`nhsNumber`) is that kind or nothing. Numbers
+//! glued to other tokens (`v10.2`, `SKU-4111…`, `INC0012345`, UPS `1Z…`, hashes, base64) and
+//! inside UUIDs are never read.
 
 mod card;
 mod context;
@@ -63,19 +45,29 @@ mod iban;
 mod ip;
 mod nhs;
 mod numeric;
+mod passport;
 mod phone;
-mod phone_tables;
+mod phone_meta;
+mod request;
 mod ssn;
 pub mod validators;
 mod words;
 
+use crate::detect::config::DetectionConfig;
 use crate::detect::kind::{KindSet, PiiKind};
-use context::{after_ctx, before_ctx, is_prose, key_ctx, Ctx, Hint};
+use crate::detect::Input;
+use context::{after_ctx, before_ctx, is_prose, key_ctx, previous_ctx, Ctx};
+pub use phone::PhoneRegions;
+pub use request::answered_by;
+
+/// What a context word points at: the kind it names.
+pub(crate) type Hint = PiiKind;
 
 /// The content scanner. Cheap to build, immutable, `Send + Sync`: build once, share everywhere.
 #[derive(Debug, Clone)]
 pub struct ContentScanner {
     enabled: KindSet,
+    regions: PhoneRegions,
 }
 
 impl Default for ContentScanner {
@@ -92,7 +84,18 @@ impl ContentScanner {
     pub fn new(enabled: KindSet) -> Self {
         let mut enabled = enabled;
         enabled.remove(PiiKind::Flag);
-        ContentScanner { enabled }
+        ContentScanner {
+            enabled,
+            regions: PhoneRegions::all(),
+        }
+    }
+
+    /// The scanner a detection configuration asks for.
+    pub fn with_config(config: &DetectionConfig) -> Self {
+        ContentScanner {
+            regions: config.phone_regions,
+            ..ContentScanner::new(config.kinds)
+        }
     }
 
     /// The kinds this scanner looks for.
@@ -104,18 +107,50 @@ impl ContentScanner {
     /// `value` is the attribute value or free text. Adds every kind found to `out`.
     /// Never panics, never allocates, linear in the length of `value`.
     pub fn scan_value(&self, key: &str, value: &str, out: &mut KindSet) {
+        self.scan(&Input::new(key, value), out);
+    }
+
+    /// Scans one value with its transcript context (speaker, previous utterance).
+    pub fn scan(&self, input: &Input<'_>, out: &mut KindSet) {
+        let (key, value) = (input.key, input.text);
         let s = value.as_bytes();
         if s.is_empty() || self.enabled.is_empty() {
             return;
         }
+        // The agent asking for sensitive data: a transcript item on the agent's channel, or the
+        // agent's turns of text written as conversation turns.
+        request::requests(s, input.speaker, self.enabled, out);
+        // Most system values are decided before any state is built (see `decided_clean`).
+        let key_ctx = if has_digit_at_or_colon(s) {
+            let k = key_ctx(key);
+            if decided_clean(s, k) {
+                return;
+            }
+            Some(k)
+        } else {
+            // Only a passport number under a passport key can be letters alone.
+            if !(6..=9).contains(&s.len()) {
+                return;
+            }
+            let k = key_ctx(key);
+            if k != Ctx::Pos(Hint::Passport) {
+                return;
+            }
+            Some(k)
+        };
         let mut scan = Scan {
             s,
             key,
+            previous: input.previous.as_bytes(),
+            regions: &self.regions,
             enabled: self.enabled,
             out,
-            key_ctx: None,
+            key_ctx,
             free_text: None,
             has_words: None,
+            prose: None,
+            passport_words: None,
+            value_hints: None,
         };
         scan.run();
     }
@@ -125,11 +160,17 @@ impl ContentScanner {
 pub(crate) struct Scan<'a> {
     s: &'a [u8],
     key: &'a str,
+    /// The utterance before this one in a transcript (empty when none).
+    previous: &'a [u8],
+    regions: &'a PhoneRegions,
     enabled: KindSet,
     out: &'a mut KindSet,
     key_ctx: Option<Ctx>,
     free_text: Option<bool>,
     has_words: Option<bool>,
+    prose: Option<bool>,
+    passport_words: Option<bool>,
+    value_hints: Option<KindSet>,
 }
 
 impl Scan<'_> {
@@ -149,8 +190,8 @@ impl Scan<'_> {
     pub(crate) fn has_words(&mut self) -> bool {
         let s = self.s;
         *self.has_words.get_or_insert_with(|| {
-            s.windows(2)
-                .any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_alphabetic())
+            let letter = |b: u8| u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+            s.windows(2).any(|w| letter(w[0]) & letter(w[1]) != 0)
         })
     }
 
@@ -164,9 +205,52 @@ impl Scan<'_> {
         f
     }
 
+    /// Every kind a word of the value points at (read once, when needed).
+    pub(crate) fn value_hints(&mut self) -> KindSet {
+        let s = self.s;
+        *self.value_hints.get_or_insert_with(|| context::hints_in(s))
+    }
+
+    /// Prose (several words) or a free-text field; a value with no key alone is not enough.
+    pub(crate) fn prose(&mut self) -> bool {
+        if let Some(p) = self.prose {
+            return p;
+        }
+        let p = self.key_ctx() == Ctx::Text || is_prose(self.s);
+        self.prose = Some(p);
+        p
+    }
+
+    /// The context of the words before `start`; when none and nothing but words of the same
+    /// sentence precede `start`, the question at the end of the previous utterance.
+    pub(crate) fn before(&self, start: usize) -> Ctx {
+        match before_ctx(self.s, start) {
+            Ctx::None => self.previous_hint(start),
+            c => c,
+        }
+    }
+
+    /// The previous utterance's hint, for a hit in the first sentence of this one.
+    pub(crate) fn previous_hint(&self, start: usize) -> Ctx {
+        if self.previous.is_empty() {
+            return Ctx::None;
+        }
+        let head = &self.s[..start.min(self.s.len())];
+        let first_sentence = !head.iter().enumerate().any(|(i, &b)| {
+            b.is_ascii_digit()
+                || matches!(b, b';' | b'|' | b'\n')
+                || (matches!(b, b'.' | b'!' | b'?')
+                    && head.get(i + 1).is_none_or(u8::is_ascii_whitespace))
+        });
+        if !first_sentence {
+            return Ctx::None;
+        }
+        previous_ctx(self.previous)
+    }
+
     /// Context hint for a span that is not a digit cluster (letter-led words, IPv6).
     fn span_has(&mut self, start: usize, end: usize, hint: Hint) -> (bool, bool) {
-        let before = before_ctx(self.s, start);
+        let before = self.before(start);
         let after = after_ctx(self.s, end);
         let key = self.key_ctx();
         let has = [before, after, key].contains(&Ctx::Pos(hint));
@@ -180,13 +264,6 @@ impl Scan<'_> {
 
     fn run(&mut self) {
         let s = self.s;
-        // Every detector needs a digit, an `@` or a `:`; plain words are done in one pass.
-        if !s
-            .iter()
-            .any(|&b| b.is_ascii_digit() || b == b'@' || b == b':')
-        {
-            return;
-        }
         // A system key (order, version, time, id…) over a value with no word that could
         // override it: every number in it is vetoed, so only an e-mail address can be found.
         if self.key_ctx() == Ctx::Neg && !self.has_words() {
@@ -209,6 +286,14 @@ impl Scan<'_> {
                 if exclusions::glued_left(s, i) {
                     i = skip_word(s, i);
                     continue;
+                }
+                // A digit-led token of letters and digits (`12AB34567`): maybe a passport.
+                let digits_end = i + s[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                if b.is_ascii_digit() && s.get(digits_end).is_some_and(u8::is_ascii_alphabetic) {
+                    if let Some(end) = self.passport_token(i) {
+                        i = end;
+                        continue;
+                    }
                 }
                 numeric::parse_cluster(s, i, &mut cluster);
                 self.cluster(&cluster);
@@ -251,17 +336,64 @@ impl Scan<'_> {
                 return Some(end);
             }
         }
-        let digit_follows = |o: usize| s.get(i + o).is_some_and(u8::is_ascii_digit);
-        if self.wants(PiiKind::Passport) && (digit_follows(1) || digit_follows(2)) {
-            if let Some(end) = words::passport_at(s, i) {
-                let (has, suppressed) = self.span_has(i, end, Hint::Passport);
-                if has && !suppressed {
-                    self.found(PiiKind::Passport);
-                }
-                return Some(end);
-            }
+        // A passport number: a token of 6-9 letters and digits (letters only under a passport
+        // key), where passport context can be.
+        let end = skip_word(s, i);
+        let word = &s[i..end];
+        let shaped = (6..=9).contains(&word.len())
+            && !word.contains(&b'_')
+            && (word.iter().any(u8::is_ascii_digit) || self.key_ctx() == Ctx::Pos(Hint::Passport));
+        if shaped {
+            return self.passport_token(i).or(Some(end));
         }
-        None
+        Some(end)
+    }
+
+    /// Can passport context be anywhere: a passport key, or a passport word in the value? A
+    /// cheap test (`pas`, `travel` in any case) before any word is read.
+    fn passport_possible(&mut self) -> bool {
+        if !self.wants(PiiKind::Passport) {
+            return false;
+        }
+        if self.key_ctx() == Ctx::Pos(Hint::Passport) {
+            return true;
+        }
+        let s = self.s;
+        let has = |needle: &[u8]| {
+            s.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        *self
+            .passport_words
+            .get_or_insert_with(|| has(b"pas") || has(b"travel"))
+    }
+
+    /// A passport number in the mixed letters-and-digits token at `i`: a country's format with
+    /// passport context, or the ICAO shape with strong context (a passport key, or the keyword
+    /// right before it). Its end when the token has a passport shape (read once), else `None`.
+    fn passport_token(&mut self, i: usize) -> Option<usize> {
+        if !self.wants(PiiKind::Passport) {
+            return None;
+        }
+        let s = self.s;
+        let end = passport::token_at(s, i)?;
+        let token = &s[i..end];
+        let country = passport::country_format(token);
+        if (!country && !passport::icao_shape(token)) || !self.passport_possible() {
+            return None;
+        }
+        if self.key_ctx() != Ctx::Pos(Hint::Passport)
+            && !self.value_hints().contains(Hint::Passport)
+        {
+            return Some(end);
+        }
+        let (has, suppressed) = self.span_has(i, end, Hint::Passport);
+        let strong = self.key_ctx() == Ctx::Pos(Hint::Passport)
+            || self.before(i) == Ctx::Pos(Hint::Passport);
+        if !suppressed && ((country && has) || strong) {
+            self.found(PiiKind::Passport);
+        }
+        Some(end)
     }
 
     fn ipv6(&mut self) {
@@ -279,13 +411,68 @@ impl Scan<'_> {
             if !public || exclusions::is_uri_host(s, a) {
                 continue;
             }
-            let (has, suppressed) = self.span_has(a, b, Hint::Ip);
+            let (has, suppressed) = self.span_has(a, b, Hint::IpAddress);
             if has || (!suppressed && self.free_text()) {
                 self.found(PiiKind::IpAddress);
                 return;
             }
         }
     }
+}
+
+/// Does `s` hold a digit, `:` (right after `9`) or `@`? Eight bytes at a time (SWAR): most
+/// values are decided here.
+fn has_digit_at_or_colon(s: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let word_hits =
+        |x: u64| bytes_between(x, b'/' as u64, b';' as u64) | zero_byte(x ^ (ONES * b'@' as u64));
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if word_hits(u64::from_le_bytes(w)) != 0 {
+            return true;
+        }
+    }
+    chunks
+        .remainder()
+        .iter()
+        .any(|&b| b.wrapping_sub(b'0') <= 10 || b == b'@')
+}
+
+/// Values decided clean before any state is built, given their key's context: digits alone
+/// (epochs, counters, ids) unless the key names a kind (without separators no shape is
+/// self-evident, without words there is no prose); a UUID; a timestamp unless the key says
+/// date of birth or expiry. (Values without a digit, `@` or `:` are decided before this.)
+fn decided_clean(s: &[u8], key: Ctx) -> bool {
+    (!matches!(key, Ctx::Pos(_)) && all_digits(s))
+        || exclusions::is_uuid(s)
+        || (exclusions::is_iso_timestamp(s)
+            && !matches!(key, Ctx::Pos(Hint::DateOfBirth | Hint::CardExpiry)))
+}
+
+/// Bytes strictly between `m` and `n` (both at most 128) in the eight bytes of `x`, as their high
+/// bits; bytes of 0x80 and above never count.
+const fn bytes_between(x: u64, m: u64, n: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    ((ONES * (127 + n)).wrapping_sub(x & LOW7) & !x & ((x & LOW7) + ONES * (127 - m))) & HIGH
+}
+
+/// Is `s` ASCII digits only? Eight bytes at a time.
+fn all_digits(s: &[u8]) -> bool {
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        if bytes_between(u64::from_le_bytes(w), b'/' as u64, b':' as u64) != 0x8080_8080_8080_8080 {
+            return false;
+        }
+    }
+    chunks.remainder().iter().all(u8::is_ascii_digit)
 }
 
 /// Bytes that continue a word: ASCII letters, digits and `_`.

@@ -4,15 +4,17 @@
 //! or system data (dates, timestamps, versions, epochs), using the validators and the context.
 
 use super::card::{card_digits, card_grouping};
-use super::context::{after_ctx, before_ctx, Ctx, Hint};
+use super::context::{after_ctx, Ctx};
 use super::dates::{
-    dob_contiguous, dob_groups, expiry_contiguous, expiry_groups, numeric_date, written_date_start,
+    dob_contiguous, dob_groups, expiry_contiguous, expiry_groups, month_year_start, numeric_date,
+    written_date_start,
 };
-use super::exclusions::{after_sip_scheme, glued_right, in_uuid, is_epoch, is_uri_host};
+use super::exclusions::{after_sip_scheme, glued_right, in_uuid, is_timestamp, is_uri_host};
 use super::ip::{ipv4_from_groups, ipv4_public};
 use super::nhs::nhs_digits;
-use super::phone::{e164_digits, nanp_digits, uk_national};
+use super::phone::{international, nanp_digits, national, uk_national, PhoneRegions};
 use super::ssn::ssn_digits;
+use super::Hint;
 use super::Scan;
 use crate::detect::kind::PiiKind;
 
@@ -253,9 +255,9 @@ impl Scan<'_> {
         let words = self.has_words();
         let m = ClusterCtx {
             before: if words {
-                before_ctx(self.s, c.start)
+                self.before(c.start)
             } else {
-                Ctx::None
+                self.previous_hint(c.start)
             },
             after: if words {
                 after_ctx(self.s, c.end)
@@ -292,7 +294,7 @@ impl Scan<'_> {
         // run has enough digits to be anything).
         if c.gl[..n].iter().sum::<usize>() >= 3 {
             let cx = self.cluster_ctx(c, &mut memo);
-            if cx.suppressed() && !cx.has(Hint::Ip) {
+            if cx.suppressed() && !cx.has(Hint::IpAddress) {
                 return;
             }
         }
@@ -306,7 +308,21 @@ impl Scan<'_> {
         let mut part = Part::empty();
         while i < n {
             let mut used = 1;
-            for j in (i + 1..=n.min(i + MAX_SPAN)).rev() {
+            // A date is read as a date first: never the start of a longer phone, card or
+            // account number ("callback 2027-12-01 09:00").
+            // Three groups only: a fourth joined the same way makes a longer number
+            // (`06.12.33.44.33` is a French phone number).
+            let date_end = i + 3;
+            let date_first = date_end <= n
+                && !(date_end < n && c.sep[date_end] == c.sep[i + 1])
+                && part.fill(s, c, i, date_end)
+                && part.is_date();
+            let longest = if date_first {
+                date_end
+            } else {
+                n.min(i + MAX_SPAN)
+            };
+            for j in (i + 1..=longest).rev() {
                 if !part.fill(s, c, i, j) {
                     continue;
                 }
@@ -334,22 +350,14 @@ impl Scan<'_> {
             let mut fits = true;
             for g in 0..j {
                 let group = &self.s[c.gs[g]..c.gs[g] + c.gl[g]];
-                // A `(0)` trunk prefix inside an international number is not dialled.
-                let trunk = g > 0
-                    && group == b"0"
-                    && c.sep[g] == Sep::Paren
-                    && c.sep.get(g + 1) == Some(&Sep::Paren);
-                if trunk {
-                    continue;
-                }
-                if len + group.len() > 15 {
+                if len + group.len() > 17 {
                     fits = false;
                     break;
                 }
                 d[len..len + group.len()].copy_from_slice(group);
                 len += group.len();
             }
-            if fits && len >= 8 && e164_digits(&d[..len]) {
+            if fits && len >= 8 && international(&d[..len]) {
                 if self.wants(PiiKind::Phone) && !self.cluster_ctx(c, memo).suppressed() {
                     self.found(PiiKind::Phone);
                 }
@@ -366,16 +374,21 @@ impl Scan<'_> {
             return 0;
         }
         if dots > 3 {
-            return dots + 1; // 1.2.3.4.5: a version
+            // Five or more pairs of digits are a phone number written the French way
+            // (`01.42.68.53.00`); other longer dotted runs are versions (`1.2.3.4.5`).
+            let pairs = c.gl[..=dots].iter().all(|&l| l == 2);
+            return if pairs { 0 } else { dots + 1 };
         }
         let s = self.s;
         let g = |k: usize| &s[c.gs[k]..c.gs[k] + c.gl[k]];
+        // Not an address (`012.34.56.43` is a Belgian phone number written with dots): the
+        // groups are read like any other.
         let Some(addr) = ipv4_from_groups([g(0), g(1), g(2), g(3)]) else {
-            return 4;
+            return 0;
         };
         if self.wants(PiiKind::IpAddress) && ipv4_public(addr) && !is_uri_host(s, c.start) {
             let cx = self.cluster_ctx(c, memo);
-            if cx.has(Hint::Ip) || (!cx.suppressed() && self.free_text()) {
+            if cx.has(Hint::IpAddress) || (!cx.suppressed() && self.free_text()) {
                 self.found(PiiKind::IpAddress);
             }
         }
@@ -393,19 +406,28 @@ impl Scan<'_> {
     ) -> Verdict {
         let d = p.digits();
         let len = d.len();
-        // A written-out date ending in this year (`2 January 1980`).
-        if p.k == 1
-            && len == 4
-            && self.wants(PiiKind::DateOfBirth)
-            && (d[0] == b'1' || d[0] == b'2')
-        {
+        // A written-out date ending in this year (`2 January 1980`, `14 de marzo de 1985`), or a
+        // month and year (`Dec 2027`, `diciembre de 2027`).
+        if p.k == 1 && len == 4 && (d[0] == b'1' || d[0] == b'2') {
             if let Some(ds) = written_date_start(self.s, c.gs[i]) {
                 let cx = ClusterCtx {
-                    before: before_ctx(self.s, ds),
+                    before: self.before(ds),
                     ..self.cluster_ctx(c, memo)
                 };
-                if cx.has(Hint::Dob) {
+                if cx.has(Hint::DateOfBirth) && self.wants(PiiKind::DateOfBirth) {
                     return Verdict::Claim(Some(PiiKind::DateOfBirth));
+                }
+                return Verdict::Claim(None);
+            }
+            if d[..2] == *b"20" {
+                if let Some(ms) = month_year_start(self.s, c.gs[i]) {
+                    let cx = ClusterCtx {
+                        before: self.before(ms),
+                        ..self.cluster_ctx(c, memo)
+                    };
+                    if cx.has(Hint::CardExpiry) && self.wants(PiiKind::CardExpiry) {
+                        return Verdict::Claim(Some(PiiKind::CardExpiry));
+                    }
                 }
             }
         }
@@ -414,7 +436,7 @@ impl Scan<'_> {
             return Verdict::No;
         }
         let date = p.is_date();
-        let epoch = p.k == 1 && is_epoch(d);
+        let epoch = p.k == 1 && is_timestamp(d);
         let at = Position {
             start: i == 0,
             whole: i == 0 && to_end,
@@ -437,6 +459,17 @@ impl Scan<'_> {
         }
         if epoch {
             return Verdict::No;
+        }
+        // In free text a card number needs no "card": issuer range, length and Luhn are enough
+        // ("payment declined for 4532…", "here are the digits …"); identifier words have vetoed
+        // above.
+        if p.k == 1
+            && (12..=19).contains(&len)
+            && self.wants(PiiKind::CreditCard)
+            && self.prose()
+            && card_digits(d)
+        {
+            return Verdict::Claim(Some(PiiKind::CreditCard));
         }
         match self.strong(p, c.sep[i] == Sep::Paren) {
             Some(kind) => Verdict::Claim(Some(kind)),
@@ -470,47 +503,62 @@ impl Scan<'_> {
         let plain = p.uniform(&[Sep::Space, Sep::Dash]);
         let want = |kind: PiiKind, ok: bool| (ok && self.wants(kind)).then_some(kind);
         match hint {
-            Hint::Dob => want(
+            Hint::DateOfBirth => want(
                 PiiKind::DateOfBirth,
                 (date && p.three().is_some_and(dob_groups)) || (k == 1 && dob_contiguous(d)),
             ),
-            Hint::Expiry => want(
+            Hint::CardExpiry => want(
                 PiiKind::CardExpiry,
                 (k == 2
                     && p.uniform(&[Sep::Slash, Sep::Dash, Sep::Dot, Sep::Space])
-                    && expiry_groups(p.groups[0], p.groups[1]))
+                    && (expiry_groups(p.groups[0], p.groups[1])
+                        || (p.groups[0].len() == 4 && expiry_groups(p.groups[1], p.groups[0]))))
                     || (k == 1 && expiry_contiguous(d)),
             ),
             // Other kinds: the part must start where the context words are, and not be a date
             // (a UK sort code `07-25-12` looks like one: with bank context it is bank data).
-            _ if !at.start || (date && !(hint == Hint::Bank && lens == [2, 2, 2])) => None,
-            Hint::Nhs => want(
+            _ if !at.start || (date && !(hint == Hint::BankAccount && lens == [2, 2, 2])) => None,
+            Hint::UkNhs => want(
                 PiiKind::UkNhs,
                 plain && (lens == [10] || lens == [3, 3, 4]) && nhs_digits(d),
             ),
-            Hint::Ssn => want(
+            Hint::UsSsn => want(
                 PiiKind::UsSsn,
                 p.uniform(&[Sep::Space, Sep::Dash, Sep::Dot])
                     && (lens == [9] || lens == [3, 2, 4])
                     && ssn_digits(d),
             ),
-            Hint::Card => want(
+            Hint::CreditCard => want(
                 PiiKind::CreditCard,
                 (k == 1 || p.card_shaped()) && card_digits(d),
             ),
+            // Timestamps written as one run (epoch seconds and milliseconds, `20261130143000`)
+            // are timestamps, even where they would be a valid number (São Paulo landlines in
+            // area codes 15-19 look like epoch seconds; written with their punctuation they
+            // are read).
+            Hint::Phone if k == 1 && is_timestamp(d) => None,
+            // Seven digits at least: shorter numbers (emergency and service codes, local
+            // numbers of small networks) identify nobody.
+            Hint::Phone if len < 7 => None,
             Hint::Phone => want(
                 PiiKind::Phone,
-                phone_digits(d) && (at.whole || national_phone_digits(d)),
+                if at.whole {
+                    phone_digits(d, self.regions)
+                } else {
+                    national(d, self.regions)
+                },
             ),
-            Hint::Bank => {
+            Hint::BankAccount => {
                 if p.card_shaped() && card_digits(d) {
                     return want(PiiKind::CreditCard, true);
                 }
-                want(PiiKind::BankAccount, plain && (6..=17).contains(&len))
+                want(PiiKind::BankAccount, plain && (6..=20).contains(&len))
             }
             Hint::Passport => want(PiiKind::Passport, k == 1 && (6..=9).contains(&len)),
             Hint::Cvv => want(PiiKind::Cvv, k == 1 && (3..=4).contains(&len)),
-            Hint::Ip => None,
+            // No numeric reading (IP addresses are read as dotted quads); request kinds are no
+            // context words.
+            _ => None,
         }
     }
 }
@@ -524,24 +572,18 @@ struct Position {
     whole: bool,
 }
 
-/// NANP or UK national digits (the readings allowed for part of a longer run).
-fn national_phone_digits(d: &[u8]) -> bool {
+/// Any way of writing a phone number's digits that is valid: a national number of one of the
+/// default regions (trunk prefix included), `00` + international, or international digits
+/// without the `+`.
+pub(crate) fn phone_digits(d: &[u8], regions: &PhoneRegions) -> bool {
     match d {
-        [b'0', b'0', ..] => false,
-        [b'0', ..] => uk_national(d),
-        _ => nanp_digits(d),
-    }
-}
-
-/// Any way of writing a phone number's digits that is valid: NANP (10, or 11 with `1`), UK
-/// national (trunk `0`), `00` + international, or international digits without the `+`.
-pub(crate) fn phone_digits(d: &[u8]) -> bool {
-    match d {
-        [b'0', b'0', rest @ ..] => rest.len() >= 8 && e164_digits(rest),
-        [b'0', ..] => uk_national(d),
+        [b'0', b'0', rest @ ..] => rest.len() >= 8 && international(rest),
         _ => {
-            ((d.len() == 10 || (d.len() == 11 && d[0] == b'1')) && nanp_digits(d))
-                || ((11..=15).contains(&d.len()) && d[0] != b'1' && e164_digits(d))
+            national(d, regions)
+                || ((11..=15).contains(&d.len())
+                    && d[0] != b'1'
+                    && d[0] != b'0'
+                    && international(d))
         }
     }
 }

@@ -4,10 +4,14 @@
 use super::ContentScanner;
 use crate::detect::kind::{KindSet, PiiKind};
 
+/// The PII kinds found (request kinds are tested in `request.rs`).
 fn scan(key: &str, value: &str) -> Vec<&'static str> {
     let mut out = KindSet::EMPTY;
     ContentScanner::default().scan_value(key, value, &mut out);
-    out.iter().map(PiiKind::as_str).collect()
+    out.iter()
+        .filter(|k| !k.is_request())
+        .map(PiiKind::as_str)
+        .collect()
 }
 
 #[track_caller]
@@ -128,7 +132,28 @@ fn more_system_data() {
     none("", "Version 2024.11.05 released");
     none("", "room 101, floor 12");
     none("phone", "1730815407");
-    none("ani", "5551234567");
+}
+
+#[test]
+fn default_phone_regions_decide_national_formats() {
+    use crate::detect::config::DetectionConfig;
+    use crate::detect::content::PhoneRegions;
+    let us = ContentScanner::with_config(&DetectionConfig {
+        phone_regions: PhoneRegions::parse("US").unwrap_or_else(|e| panic!("{e}")),
+        ..DetectionConfig::default()
+    });
+    let scan_us = |key: &str, value: &str| {
+        let mut out = KindSet::EMPTY;
+        us.scan_value(key, value, &mut out);
+        out.iter().map(PiiKind::as_str).collect::<Vec<_>>()
+    };
+    // 555 is not a NANP area code; in Mexico City, 55 5123 4567 is a number.
+    assert!(scan_us("phone", "5551234567").is_empty());
+    only("phone", "5551234567", "PHONE");
+    assert!(scan_us("telefon", "089 12345678").is_empty());
+    only("telefon", "089 12345678", "PHONE");
+    // International numbers are read whatever the default regions.
+    assert_eq!(scan_us("", "+49 89 12345678"), ["PHONE"]);
 }
 
 #[test]
@@ -391,4 +416,146 @@ fn free_text_variety() {
         Vec::<&str>::new()
     );
     assert_eq!(k("zip 10001, phone 212 555 0123"), vec!["PHONE"]);
+}
+
+#[test]
+fn dates_and_times_after_call_words_are_not_phones() {
+    none("", "Callback scheduled for 2027-12-01 09:00.");
+    none("", "Call transferred at 2026-11-30 14:30");
+    none("wrapUpNotes", "Rückruf geplant für 01.12.2027 09:00");
+    none("Queue.CallbackScheduledAt", "20271201090000");
+    none("callbackTime", "2027-12-01 09:00");
+    none("", "Llamada transferida a las 14:30 del 30/11/2026");
+}
+
+#[test]
+fn national_phone_formats_under_phone_keys() {
+    only("phone", "0412 345 678", "PHONE");
+    only("telefon", "089 12345678", "PHONE");
+    only("telefon", "089/12345678", "PHONE");
+    only("telephone", "01 42 68 53 00", "PHONE");
+    only("telefono", "55 8206 3657", "PHONE");
+    only("teléfono", "55 8206 3657", "PHONE");
+    only("telefone", "(11) 96123-4567", "PHONE");
+    only(
+        "wrapUpNotes",
+        "Bitte unter 089 12345678 zurückrufen",
+        "PHONE",
+    );
+    only("wrapUpNotes", "rappeler au 01.42.68.53.00 demain", "PHONE");
+}
+
+#[test]
+fn card_expiry_grammars() {
+    only("", "card expires Dec 2027", "CARD_EXPIRY");
+    only("", "expiry is 2027-12", "CARD_EXPIRY");
+    only("", "valid thru 07/2033, thanks", "CARD_EXPIRY");
+    only("", "la tarjeta vence en diciembre de 2027", "CARD_EXPIRY");
+    only("", "Karte gültig bis Dez. 2027", "CARD_EXPIRY");
+    only("cardExpiry", "2027-12", "CARD_EXPIRY");
+    none("", "released in Dec 2027");
+}
+
+#[test]
+fn passports_of_many_countries() {
+    only("passport", "C01X00T47", "PASSPORT");
+    only("passeport", "12AB34567", "PASSPORT");
+    only("pasaporte", "PAA123456", "PASSPORT");
+    only("reisepass", "C4J9K7L2M", "PASSPORT");
+    only("", "passport number X7Y8Z9Q2", "PASSPORT");
+    only("", "numéro de passeport 12AB34567", "PASSPORT");
+    none("", "C01X00T47");
+    none("bookingRef", "12AB34567");
+    none("", "passport renewal fee paid, ref AB12CD34");
+}
+
+#[test]
+fn ssn_variants_and_turns() {
+    only("social", "536 22 1234", "US_SSN");
+    only("taxId", "536221234", "US_SSN");
+    only("ivr.CollectedSSN", "536221234", "US_SSN");
+    only(
+        "transcript",
+        "Agent: Can I have your social security number please? | Customer: Sure, it's 536 22 1234.",
+        "US_SSN",
+    );
+    only(
+        "notes",
+        "Agent: and the last four... no, the full SSN please?\nCustomer: 536221234",
+        "US_SSN",
+    );
+    none("social", "536 22 123");
+}
+
+#[test]
+fn cards_in_free_text_without_the_word_card() {
+    only(
+        "wrapUpNotes",
+        "Payment declined for 4539148803436467, customer will retry",
+        "CREDIT_CARD",
+    );
+    only(
+        "notes",
+        "here are the digits 4539148803436467",
+        "CREDIT_CARD",
+    );
+    only(
+        "transcript",
+        "agent reading back 4539 1488 0343 6467 is that right",
+        "CREDIT_CARD",
+    );
+    none(
+        "wrapUpNotes",
+        "Order 4539148803436467 shipped to the customer",
+    );
+    none("wrapUpNotes", "tracking number 4539148803436467 via UPS");
+    none("wrapUpNotes", "Bestellung 4539148803436467 versendet");
+}
+
+#[test]
+fn ivr_and_other_languages_in_key_names() {
+    only("ivr.CardNumber", "4539 1488 0343 6467", "CREDIT_CARD");
+    only("ivr.CallerDOB", "1980-02-01", "DATE_OF_BIRTH");
+    only("context.customerEmail", "jane@example.com", "EMAIL");
+    only("Queue.CallbackNumber", "+1 212 555 0123", "PHONE");
+    only("geburtsdatum", "14.03.1985", "DATE_OF_BIRTH");
+    only("date_de_naissance", "14/03/1985", "DATE_OF_BIRTH");
+    only("fechaNacimiento", "14 de marzo de 1985", "DATE_OF_BIRTH");
+    only("codigo_seguridad", "123", "CVV");
+    only("kontonummer", "1234567890", "BANK_ACCOUNT");
+}
+
+#[test]
+fn dotted_pairs_are_french_phone_numbers_not_dates() {
+    only("téléphone", "06.12.33.44.33", "PHONE");
+    none("", "released 06.12.33.44.33");
+    none("callbackAt", "06.12.2033 14:00");
+}
+
+#[test]
+fn dotted_numbers_that_are_not_addresses() {
+    only("telephone", "012.34.56.43", "PHONE");
+    none("", "build 10.2.14.300 deployed");
+    none("appVersion", "10.2.14.300");
+}
+
+#[test]
+fn the_fast_first_check_sees_every_digit_colon_and_at() {
+    for (i, b) in (0u8..=255).enumerate() {
+        let mut v = vec![b'x'; 19];
+        v[i % 19] = b;
+        let expected = b.is_ascii_digit() || b == b':' || b == b'@';
+        assert_eq!(super::has_digit_at_or_colon(&v), expected, "byte {b:#x}");
+    }
+}
+
+#[test]
+fn the_all_digits_check_is_exact() {
+    assert!(super::all_digits(b"0123456789012345"));
+    assert!(super::all_digits(b"1730815407123"));
+    for (i, b) in (0u8..=255).enumerate() {
+        let mut v = b"0123456789012345678".to_vec();
+        v[i % 19] = b;
+        assert_eq!(super::all_digits(&v), b.is_ascii_digit(), "byte {b:#x}");
+    }
 }

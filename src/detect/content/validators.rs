@@ -22,6 +22,31 @@ pub fn luhn(digits: &str) -> bool {
     compact(digits, b" -").is_some_and(|(d, n)| super::card::luhn_digits(&d[..n]))
 }
 
+/// ISO 7064 mod 97-10 over the letters and digits of `s` as IBAN check digits are computed: the
+/// first four characters moved to the end, letters as 10–35, remainder 1. Spaces and dashes are
+/// ignored; anything else fails; at least five characters.
+pub fn mod97(s: &str) -> bool {
+    let chars = || s.trim().bytes().filter(|b| !matches!(b, b' ' | b'-'));
+    let n = chars().count();
+    if !(5..=64).contains(&n) || !chars().all(|b| b.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let mut rem = 0u32;
+    for b in chars().skip(4).chain(chars().take(4)) {
+        let v = if b.is_ascii_digit() {
+            u32::from(b - b'0')
+        } else {
+            u32::from(b.to_ascii_uppercase() - b'A') + 10
+        };
+        rem = if v >= 10 {
+            (rem * 100 + v) % 97
+        } else {
+            (rem * 10 + v) % 97
+        };
+    }
+    rem == 1
+}
+
 /// Payment card number: a known issuer (IIN) range, a length that issuer uses, and Luhn.
 /// Spaces and dashes are ignored.
 pub fn card_number(digits: &str) -> bool {
@@ -47,13 +72,12 @@ pub fn uk_nhs(s: &str) -> bool {
 }
 
 /// An international number `+<country code><national number>` (spaces, dashes, dots and
-/// parentheses ignored): known country calling code and allowed national length; `+1` and
-/// `+44` numbers must be fully valid NANP / UK numbers.
+/// parentheses ignored), valid for its country as libphonenumber's metadata says.
 pub fn phone_e164(s: &str) -> bool {
     let Some(rest) = s.trim().strip_prefix('+') else {
         return false;
     };
-    compact(rest, b" -.()").is_some_and(|(d, n)| super::phone::e164_digits(&d[..n]))
+    compact(rest, b" -.()").is_some_and(|(d, n)| super::phone::international(&d[..n]))
 }
 
 /// A valid NANP number: `(212) 555-0123`, `212.555.0123`, `1-212-555-0123`, `2125550123`.
@@ -66,14 +90,27 @@ pub fn uk_phone(s: &str) -> bool {
     compact(s, b" -()").is_some_and(|(d, n)| super::phone::uk_national(&d[..n]))
 }
 
-/// Any phone number the engine accepts in a phone field: `+` international, NANP, UK national,
-/// or `00` + international.
+/// Any phone number the engine accepts in a phone field: `+` international, a national number
+/// of any region, or `00` + international; never a timestamp written as one run of digits.
 pub fn phone(s: &str) -> bool {
     let t = s.trim();
     if t.starts_with('+') {
         return phone_e164(t);
     }
-    compact(t, b" -.()").is_some_and(|(d, n)| super::numeric::phone_digits(&d[..n]))
+    if t.bytes().all(|b| b.is_ascii_digit()) && super::exclusions::is_timestamp(t.as_bytes()) {
+        return false;
+    }
+    compact(t, b" -.()")
+        .is_some_and(|(d, n)| super::numeric::phone_digits(&d[..n], &super::PhoneRegions::all()))
+}
+
+/// A valid number of `region` (ISO 3166 code) written nationally: `0412 345 678` in AU,
+/// `089 12345678` in DE. `false` for an unknown region.
+pub fn national_phone(s: &str, region: &str) -> bool {
+    let Ok(regions) = super::PhoneRegions::parse(region) else {
+        return false;
+    };
+    compact(s, b" -.()/").is_some_and(|(d, n)| super::phone::national(&d[..n], &regions))
 }
 
 /// An IPv4 or IPv6 address (text form), any range.
@@ -108,6 +145,9 @@ mod tests {
         assert!(!luhn("4111 1111 1111 1112"));
         assert!(!luhn("41x1"));
         assert!(card_number("4111-1111-1111-1111"));
+        assert!(mod97("GB82 WEST 1234 5698 7654 32"));
+        assert!(!mod97("GB82 WEST 1234 5698 7654 33"));
+        assert!(!mod97("GB8"));
         assert!(card_number("2223000048410010"));
         assert!(!card_number("4000123412341235"));
         assert!(us_ssn("536-22-1234"));

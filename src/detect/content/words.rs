@@ -1,5 +1,4 @@
-//! Letter-led tokens: IBANs (`GB82 WEST 1234 5698 7654 32`, any case, grouped in fours or not)
-//! and alphanumeric passport numbers (`C03005988`, `AB1234567`, only with passport context).
+//! Letter-led tokens: IBANs (`GB82 WEST 1234 5698 7654 32`, any case, grouped in fours or not).
 
 use super::iban::{iban_compact, iban_len};
 
@@ -38,26 +37,6 @@ pub(crate) fn iban_at(s: &[u8], i: usize) -> Option<usize> {
     (n == len && bounded && iban_compact(&buf[..n])).then_some(p)
 }
 
-/// If an alphanumeric passport-number shape starts at `i` (one or two letters, then six to
-/// eight digits, nine characters at most), its end.
-pub(crate) fn passport_at(s: &[u8], i: usize) -> Option<usize> {
-    let mut p = i;
-    while p < s.len() && p - i < 3 && s[p].is_ascii_alphabetic() {
-        p += 1;
-    }
-    let letters = p - i;
-    let d = p;
-    while p < s.len() && p - d < 9 && s[p].is_ascii_digit() {
-        p += 1;
-    }
-    let digits = p - d;
-    let bounded = !s
-        .get(p)
-        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
-    ((1..=2).contains(&letters) && (6..=8).contains(&digits) && letters + digits <= 9 && bounded)
-        .then_some(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,15 +50,5 @@ mod tests {
         assert_eq!(iban_at(b"GB82 WEST 1234 5698 7654 3210", 0), None);
         assert_eq!(iban_at(b"GB82WEST12345698765433", 0), None);
         assert_eq!(iban_at(b"GB82", 0), None);
-    }
-
-    #[test]
-    fn passports() {
-        assert_eq!(passport_at(b"C03005988", 0), Some(9));
-        assert_eq!(passport_at(b"AB1234567 ok", 0), Some(9));
-        assert_eq!(passport_at(b"INC0012345", 0), None);
-        assert_eq!(passport_at(b"A12345", 0), None);
-        assert_eq!(passport_at(b"AB12345678", 0), None);
-        assert_eq!(passport_at(b"A1234567x", 0), None);
     }
 }
