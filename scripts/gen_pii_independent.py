@@ -45,10 +45,6 @@ def luhn_check_digit(body: str) -> str:
     return str((10 - total % 10) % 10)
 
 
-def luhn_ok(number: str) -> bool:
-    return luhn_check_digit(number[:-1]) == number[-1]
-
-
 # (prefix choices, length, brand)
 CARD_BRANDS = [
     (lambda: "4" + "".join(R.choice("0123456789") for _ in range(5)), 16, "visa"),
@@ -61,9 +57,9 @@ CARD_BRANDS = [
 ]
 
 
-def card(brand_index=None):
+def card():
     """A Luhn-valid card number of a real brand range; returns (digits, brand)."""
-    make, length, brand = CARD_BRANDS[R.randrange(len(CARD_BRANDS)) if brand_index is None else brand_index]
+    make, length, brand = CARD_BRANDS[R.randrange(len(CARD_BRANDS))]
     prefix = make()
     body = prefix + "".join(R.choice("0123456789") for _ in range(length - 1 - len(prefix)))
     return body + luhn_check_digit(body), brand
@@ -74,9 +70,7 @@ def card_format(digits: str, brand: str) -> str:
     if style == "plain":
         return digits
     sep = " " if style == "spaces" else "-"
-    if brand == "amex":
-        groups = [digits[:4], digits[4:10], digits[10:]]
-    elif brand == "diners":
+    if brand in ("amex", "diners"):
         groups = [digits[:4], digits[4:10], digits[10:]]
     else:
         groups = [digits[i : i + 4] for i in range(0, len(digits), 4)]
@@ -202,22 +196,13 @@ def iban_check(country, bban):
     return f"{98 - int(numeric) % 97:02d}"
 
 
-def iban(country=None):
-    country = country or R.choice(list(IBAN_BBAN))
+def iban():
+    country = R.choice(list(IBAN_BBAN))
     bban = IBAN_BBAN[country]()
     code = country + iban_check(country, bban) + bban
     if R.random() < 0.55:
         return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
     return code
-
-
-def iban_bad_check():
-    country = R.choice(["DE", "GB", "NL", "FR"])
-    bban = IBAN_BBAN[country]()
-    good = int(iban_check(country, bban))
-    bad = (good + R.randint(1, 20)) % 97
-    bad = max(bad, 2)
-    return f"{country}{bad:02d}{bban}"
 
 
 def nhs():
@@ -598,7 +583,7 @@ def attrs_block(n_fields):
     return attrs, labels
 
 
-def genesys_record(i):
+def genesys_record():
     conv = guid()
     record = {"conversationId": conv, "mediaType": R.choice(["call", "call", "callback", "chat"]),
               "divisions": [guid()], "participants": []}
@@ -621,7 +606,7 @@ def genesys_record(i):
     return record, expected, "genesys record; " + ", ".join(notes)
 
 
-def connect_record(i):
+def connect_record():
     record = {"conversationId": guid(), "platform": "connect",
               "instanceId": guid(), "participants": []}
     attrs, labels = attrs_block(R.randint(1, 4))
@@ -634,7 +619,7 @@ def connect_record(i):
     return record, expected, "connect record; " + ", ".join(notes)
 
 
-def transcription_record(i):
+def transcription_record():
     body = {"conversationId": guid(), "communicationId": guid(),
             "sessionStartTimeMs": int(epoch_ms()), "transcripts": []}
     expected, notes = [], []
@@ -657,11 +642,11 @@ def main():
     for i in range(1, RECORDS + 1):
         roll = R.random()
         if roll < 0.45:
-            record, expected, note = genesys_record(i)
+            record, expected, note = genesys_record()
         elif roll < 0.65:
-            record, expected, note = connect_record(i)
+            record, expected, note = connect_record()
         else:
-            record, expected, note = transcription_record(i)
+            record, expected, note = transcription_record()
         lines.append(json.dumps({"id": f"px-{i:04d}", "record": record, "expected": expected, "note": note},
                                 ensure_ascii=False))
     OUT.parent.mkdir(parents=True, exist_ok=True)
