@@ -34,6 +34,9 @@ pub(crate) enum Ctx {
     Neg,
     /// A hint towards one kind.
     Pos(Hint),
+    /// The organisation's own number (`our number is …`): a phone number to call, not PII when
+    /// the agent says it; the speaker decides (`Scan::before`). Only in prose.
+    Ours,
 }
 
 /// Bytes before a hit that are read for context words.
@@ -90,6 +93,8 @@ struct Vocab {
     /// Two-word phrases by second word: (second, first, hint), sorted.
     phrases: Vec<(&'static str, &'static str, Hint)>,
     possessives: Vec<&'static str>,
+    /// The organisation's possessives (`our`, `nuestro`…).
+    ours: Vec<&'static str>,
     /// Words of phrases and possessives: known parts when a key word is split.
     parts: Vec<&'static str>,
 }
@@ -153,10 +158,15 @@ fn build_vocab() -> Vocab {
     phrases.sort();
     let possessives: Vec<&'static str> =
         common::POSSESSIVES.iter().map(|w| static_str(w)).collect();
+    let ours: Vec<&'static str> = common::ORGANISATION_POSSESSIVES
+        .iter()
+        .map(|w| static_str(w))
+        .collect();
     let mut parts: Vec<&'static str> = phrases
         .iter()
         .flat_map(|&(a, b, _)| [a, b])
         .chain(possessives.iter().copied())
+        .chain(ours.iter().copied())
         .collect();
     parts.sort_unstable();
     parts.dedup();
@@ -186,6 +196,7 @@ fn build_vocab() -> Vocab {
         stem_first,
         phrases,
         possessives,
+        ours,
         parts,
     }
 }
@@ -433,11 +444,19 @@ fn classify_entry(w: &[u8], entry: Option<Entry>, prev: &[u8], src: Source) -> O
         Some(Entry::Text) => Some(Ctx::Text),
         Some(Entry::Neg) => Some(Ctx::Neg),
         Some(Entry::KeyNeg) => (src == Source::Key).then_some(Ctx::Neg),
-        Some(Entry::Number) => v
-            .possessives
-            .iter()
-            .any(|p| p.as_bytes() == prev)
-            .then_some(Ctx::Pos(Hint::Phone)),
+        Some(Entry::Number) => {
+            let after = |list: &[&str]| list.iter().any(|p| p.as_bytes() == prev);
+            if after(&v.possessives) {
+                Some(Ctx::Pos(Hint::Phone))
+            } else if after(&v.ours) {
+                Some(match src {
+                    Source::Key => Ctx::Pos(Hint::Phone),
+                    Source::Text => Ctx::Ours,
+                })
+            } else {
+                None
+            }
+        }
         Some(Entry::TextOrPhone) => Some(match src {
             Source::Key => Ctx::Text,
             Source::Text => Ctx::Pos(Hint::Phone),
@@ -717,6 +736,8 @@ fn ctx_code(ctx: Ctx) -> u64 {
         Ctx::Text => 2,
         Ctx::Neg => 3,
         Ctx::Pos(k) => 4 + PiiKind::ALL.iter().position(|x| *x == k).unwrap_or(0) as u64,
+        // Key names never give it (`ourNumber` is a phone key).
+        Ctx::Ours => ctx_code(Ctx::Pos(PiiKind::Phone)),
     }
 }
 

@@ -6,7 +6,8 @@
 //!
 //! How one value is scanned (no allocation, one pass plus rare extra passes):
 //! 1. The agent's speech (a transcript item on the agent's channel, or the agent's turns of
-//!    notes written as turns) is read for requests (`request.rs`).
+//!    notes written as turns) is read for requests (`request.rs`). An utterance with digits
+//!    spoken as words ("six five two four…") is read with them written as digits (`spoken.rs`).
 //! 2. Values decided whole, before any state is built: no digit, `@` or `:` (nothing to find,
 //!    but a letters-only passport number under a passport key); digits alone under a key that
 //!    names no kind; a UUID; an ISO timestamp (unless the key says date of birth or expiry).
@@ -49,13 +50,14 @@ mod passport;
 mod phone;
 mod phone_meta;
 mod request;
+mod spoken;
 mod ssn;
 pub mod validators;
 mod words;
 
 use crate::detect::config::DetectionConfig;
 use crate::detect::kind::{KindSet, PiiKind};
-use crate::detect::Input;
+use crate::detect::{Input, Speaker};
 use context::{after_ctx, before_ctx, is_prose, key_ctx, previous_ctx, Ctx};
 pub use phone::PhoneRegions;
 pub use request::answered_by;
@@ -112,17 +114,35 @@ impl ContentScanner {
 
     /// Scans one value with its transcript context (speaker, previous utterance).
     pub fn scan(&self, input: &Input<'_>, out: &mut KindSet) {
-        let (key, value) = (input.key, input.text);
-        let s = value.as_bytes();
+        let s = input.text.as_bytes();
         if s.is_empty() || self.enabled.is_empty() {
             return;
         }
         // The agent asking for sensitive data: a transcript item on the agent's channel, or the
         // agent's turns of text written as conversation turns.
         request::requests(s, input.speaker, self.enabled, out);
+        // An utterance with digits spoken as words is read with them written as digits.
+        if input.speaker != Speaker::Unknown && spoken::has_spoken_digits(s) {
+            let mut written = [0u8; spoken::MAX_SPOKEN];
+            let n = spoken::rewrite(s, &mut written);
+            self.scan_content(input, &written[..n], out);
+        } else {
+            self.scan_content(input, s, out);
+        }
+    }
+
+    /// Scans the text of one value for the content kinds (requests are read before).
+    fn scan_content(&self, input: &Input<'_>, s: &[u8], out: &mut KindSet) {
+        let key = input.key;
         // Most system values are decided before any state is built (see `decided_clean`).
         let key_ctx = if has_digit_at_or_colon(s) {
             let k = key_ctx(key);
+            if all_digits(s) {
+                if let Some(kind) = self.digits_alone(key, s, k) {
+                    out.insert(kind);
+                    return;
+                }
+            }
             if decided_clean(s, k) {
                 return;
             }
@@ -141,6 +161,7 @@ impl ContentScanner {
         let mut scan = Scan {
             s,
             key,
+            speaker: input.speaker,
             previous: input.previous.as_bytes(),
             regions: &self.regions,
             enabled: self.enabled,
@@ -156,10 +177,38 @@ impl ContentScanner {
     }
 }
 
+impl ContentScanner {
+    /// A value of digits alone read whole by what its key allows: three or four digits under a
+    /// key that is a security code only for such a value (`CID`, see
+    /// [`cvv::code_shaped_key`](crate::detect::rules::cvv::code_shaped_key)); a number that
+    /// passes the card validator (issuer range, length, Luhn) under a key that names nothing
+    /// (`ivr.CollectedDigits`, `dtmfInput`) or a free-text field: card digits keyed in or said.
+    /// A key that names a kind or an identifier is read as usual; digits with no key at all
+    /// are no card.
+    fn digits_alone(&self, key: &str, s: &[u8], k: Ctx) -> Option<PiiKind> {
+        let want = |kind: PiiKind| self.enabled.contains(kind).then_some(kind);
+        match s.len() {
+            3..=4 if k == Ctx::None && crate::detect::rules::cvv::code_shaped_key(key) => {
+                want(PiiKind::Cvv)
+            }
+            12..=19
+                if !key.is_empty()
+                    && matches!(k, Ctx::None | Ctx::Text)
+                    && card::card_digits(s) =>
+            {
+                want(PiiKind::CreditCard)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// The state of one `scan_value` call.
 pub(crate) struct Scan<'a> {
     s: &'a [u8],
     key: &'a str,
+    /// Who said the value (transcript items).
+    speaker: Speaker,
     /// The utterance before this one in a transcript (empty when none).
     previous: &'a [u8],
     regions: &'a PhoneRegions,
@@ -223,9 +272,13 @@ impl Scan<'_> {
 
     /// The context of the words before `start`; when none and nothing but words of the same
     /// sentence precede `start`, the question at the end of the previous utterance.
+    /// The organisation's own number (`our number is …`) is not PII in the agent's mouth: the
+    /// agent gives the customer the number to call. The customer's household number is.
     pub(crate) fn before(&self, start: usize) -> Ctx {
         match before_ctx(self.s, start) {
             Ctx::None => self.previous_hint(start),
+            Ctx::Ours if self.speaker == Speaker::Agent => Ctx::Neg,
+            Ctx::Ours => Ctx::Pos(Hint::Phone),
             c => c,
         }
     }

@@ -559,3 +559,102 @@ fn the_all_digits_check_is_exact() {
         assert_eq!(super::all_digits(&v), b.is_ascii_digit(), "byte {b:#x}");
     }
 }
+
+/// The PII kinds found in one transcript utterance said by `speaker`.
+fn said(speaker: crate::detect::Speaker, text: &str) -> Vec<&'static str> {
+    let mut out = KindSet::EMPTY;
+    let input = crate::detect::Input {
+        key: "transcript",
+        text,
+        speaker,
+        previous: "",
+    };
+    ContentScanner::default().scan(&input, &mut out);
+    out.iter()
+        .filter(|k| !k.is_request())
+        .map(PiiKind::as_str)
+        .collect()
+}
+
+#[test]
+fn security_codes_under_keys_without_a_security_word() {
+    only("cardVerificationValue", "918", "CVV");
+    only("payment.card_verification_value", "7302", "CVV");
+    only("amexCid", "4410", "CVV");
+    only("card_cid", "771", "CVV");
+    // `CID` alone: three or four digits are the card's code; a caller id is a phone number and
+    // a conversation id a UUID.
+    only("CID", "5183", "CVV");
+    only("ivr.cid", "604", "CVV");
+    none("CID", "3f2b1c9e-8d7a-4e6f-9a1b-2c3d4e5f6a7b");
+    only("CID", "+1 312 555 0147", "PHONE");
+    none("CID", "88");
+    none("CID", "4827193");
+    none("campaignCid", "512");
+}
+
+#[test]
+fn card_numbers_spoken_as_words_in_transcripts() {
+    use crate::detect::Speaker::{Agent, Customer, Unknown};
+    // 4539 1488 0343 6467, said digit by digit.
+    let card =
+        "four five three nine one four double eight zero three four three six four six seven";
+    assert_eq!(
+        said(Customer, &format!("yes so that's {card}")),
+        ["CREDIT_CARD"]
+    );
+    assert_eq!(said(Customer, card), ["CREDIT_CARD"]);
+    assert_eq!(
+        said(Customer, "vale, cuatro cinco tres nueve uno cuatro ocho ocho cero tres cuatro tres seis cuatro seis siete"),
+        ["CREDIT_CARD"]
+    );
+    // The same words with one digit changed fail Luhn: no card.
+    assert!(said(
+        Customer,
+        "four five three nine one four double eight zero three four three six four six eight"
+    )
+    .is_empty());
+    // An identifier word governs them.
+    assert!(said(Customer, &format!("my order number is {card}")).is_empty());
+    // An SSN spoken after the agent's question reads like the written one.
+    assert_eq!(
+        said(
+            Customer,
+            "my social is five three six, two two, one two three four"
+        ),
+        ["US_SSN"]
+    );
+    assert!(said(Agent, "press one two or three to continue").is_empty());
+    // Outside transcripts words are words.
+    assert!(said(Unknown, card).is_empty());
+}
+
+#[test]
+fn card_digits_keyed_in_under_a_key_that_names_nothing() {
+    only("ivr.CollectedDigits", "2223000048410010", "CREDIT_CARD");
+    only("dtmfInput", "4539148803436467", "CREDIT_CARD");
+    none("ivr.CollectedDigits", "2223000048410011");
+    none("ivr.CollectedDigits", "1730815407123");
+    none("orderNumber", "2223000048410010");
+    none("", "2223000048410010");
+}
+
+#[test]
+fn the_organisations_own_number_said_by_the_agent_is_not_pii() {
+    use crate::detect::Speaker::{Agent, Customer};
+    let ours = [
+        "you can ring our number 0808 157 0192 any time",
+        "nuestro número es 910 123 456 para cualquier duda",
+    ];
+    for text in ours {
+        assert!(said(Agent, text).is_empty(), "{text}");
+        // The same words from the customer: their household's number.
+        assert_eq!(said(Customer, text), ["PHONE"], "{text}");
+    }
+    // The customer's household number is PII, and so is the customer's number read back.
+    assert_eq!(said(Customer, "our number is 020 7946 0958"), ["PHONE"]);
+    assert_eq!(
+        said(Agent, "your number is 020 7946 0958, right?"),
+        ["PHONE"]
+    );
+}

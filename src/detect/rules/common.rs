@@ -1,6 +1,7 @@
 //! Words that belong to no kind but shape every kind's context: identifier words (a number they
 //! govern is an identifier, not PII), system words of key names, free-text field names, the small
-//! words inside phrases, possessives that make "number" a phone number, and the speaker labels of
+//! words inside phrases, possessives that make "number" a phone number (the customer's, or the
+//! organisation's own), and the speaker labels of
 //! conversation turns. Five languages (en, es, fr, de, pt), folded lower-case ASCII.
 
 use super::{words, Words};
@@ -331,7 +332,6 @@ pub static POSSESSIVES: Words = words![
     "his",
     "her",
     "their",
-    "our",
     "best",
     "home",
     "work",
@@ -374,6 +374,14 @@ pub static POSSESSIVES: Words = words![
     "teu",
     "novo",
     "contato",
+];
+
+/// Before a number word, these make it the organisation's own number (`our number`, `nuestro
+/// número`, `notre numéro`, `unsere Nummer`, `nosso número`): said by the agent, it is the number
+/// the customer may call (not PII); said by the customer, it is their household's (PII).
+pub static ORGANISATION_POSSESSIVES: Words = words![
+    "our", "nuestro", "nuestra", "notre", "unser", "unsere", "unserer", "unseren", "nosso",
+    "nossa",
 ];
 
 /// Labels of the agent's turns (`Agent: ...`).

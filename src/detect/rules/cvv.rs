@@ -1,6 +1,6 @@
 //! CVV: the card security code (CVV2, CVC2, CID, cryptogramme visuel).
 
-use super::{phrases, words, Context, KindRules, Pattern};
+use super::{phrases, words, Context, KindRules, Pattern, Words};
 use crate::detect::kind::{Kind, PiiKind};
 
 pub static RULES: KindRules = KindRules {
@@ -32,6 +32,12 @@ pub static RULES: KindRules = KindRules {
         ("code", "securite"),
         ("codigo", "verificacion"),
         ("codigo", "verificacao"),
+        // `cardVerificationValue`, `card_verification_value`
+        ("verification", "value"),
+        // Card identification number, the American Express and Discover name (`cardCid`,
+        // `amex_cid`); `cid` alone is below.
+        ("card", "cid"),
+        ("amex", "cid"),
         ("three", "digits"),
         ("four", "digits"),
         ("tres", "digitos"),
@@ -43,3 +49,19 @@ pub static RULES: KindRules = KindRules {
     context: Context::Required,
     validator: None,
 };
+
+/// Key names that are the security code only when the value is one: three or four digits and
+/// nothing else. `CID` is the American Express and Discover name of the code, but also a caller
+/// id or a conversation id in contact-center data; a caller id is a phone number (seven digits
+/// at least) and a conversation id a UUID or a long number, so three or four digits alone under
+/// `CID` are the card's code. The key is matched whole or as its last dotted segment
+/// (`ivr.CID`), case-insensitively.
+pub static CODE_SHAPED_KEYS: Words = words!["cid"];
+
+/// Is `key` one of [`CODE_SHAPED_KEYS`] (whole, or its last `.`-separated segment)?
+pub fn code_shaped_key(key: &str) -> bool {
+    let last = key.rsplit('.').next().unwrap_or(key);
+    CODE_SHAPED_KEYS
+        .iter()
+        .any(|k| k.eq_ignore_ascii_case(last.trim()))
+}
