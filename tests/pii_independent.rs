@@ -12,7 +12,11 @@
 //! `--nocapture` for the tables.
 //!
 //! Measured when the set was written (precision / recall over all kinds): odd ids 0.9716 /
-//! 0.9716, even ids 0.9705 / 0.9705; the floors are 0.96 / 0.96 for both halves.
+//! 0.9716, even ids 0.9705 / 0.9705. After the classes found on the odd half were fixed
+//! (security codes under `CID` and `cardVerificationValue`, card numbers spoken as words, card
+//! digits alone under a key that names nothing, the organisation's own number said by the
+//! agent): odd ids 0.9905 / 0.9929, even ids 0.9902 / 0.9926; the floors are 0.985 / 0.99 for
+//! both halves.
 
 use pii_pause::config::Config;
 use pii_pause::detect::{PiiKind, Scanner};
@@ -186,11 +190,11 @@ fn every_kind_the_set_labels_is_a_kind_of_the_scanner() {
 #[test]
 fn pii_on_the_independent_set() {
     for (name, odd, floor) in [
-        ("independent set, odd ids (read)", true, (0.96, 0.96)),
+        ("independent set, odd ids (read)", true, (0.985, 0.99)),
         (
             "independent set, even ids (never read)",
             false,
-            (0.96, 0.96),
+            (0.985, 0.99),
         ),
     ] {
         let (p, r) = report(name, odd);

@@ -10,7 +10,8 @@
 //!    spoken as words ("six five two four…") is read with them written as digits (`spoken.rs`).
 //! 2. Values decided whole, before any state is built: no digit, `@` or `:` (nothing to find,
 //!    but a letters-only passport number under a passport key); digits alone under a key that
-//!    names no kind; a UUID; an ISO timestamp (unless the key says date of birth or expiry).
+//!    names no kind (but a card number that passes its validator under a key that names nothing
+//!    either, and a security code under `CID`); a UUID; an ISO timestamp (unless the key says date of birth or expiry).
 //!    A system key (`orderNumber`, `startTime`, `Queue.Name`…) over a value without words →
 //!    only an e-mail can be found.
 //! 3. One byte loop: digit runs become clusters (`numeric.rs`) classified with the validators
@@ -175,9 +176,7 @@ impl ContentScanner {
         };
         scan.run();
     }
-}
 
-impl ContentScanner {
     /// A value of digits alone read whole by what its key allows: three or four digits under a
     /// key that is a security code only for such a value (`CID`, see
     /// [`cvv::code_shaped_key`](crate::detect::rules::cvv::code_shaped_key)); a number that
@@ -272,6 +271,7 @@ impl Scan<'_> {
 
     /// The context of the words before `start`; when none and nothing but words of the same
     /// sentence precede `start`, the question at the end of the previous utterance.
+    ///
     /// The organisation's own number (`our number is …`) is not PII in the agent's mouth: the
     /// agent gives the customer the number to call. The customer's household number is.
     pub(crate) fn before(&self, start: usize) -> Ctx {

@@ -51,6 +51,10 @@ const WORDS: &[(&[u8], Spoken)] = {
     ]
 };
 
+/// Longest digit word as written, in bytes (`cuatro`, `sieben`; `fünf` is five): longer words
+/// are never looked up.
+const LONGEST_WORD: usize = 6;
+
 fn spoken(w: &[u8]) -> Option<Spoken> {
     WORDS.iter().find(|(x, _)| *x == w).map(|&(_, v)| v)
 }
@@ -103,7 +107,7 @@ fn next_run(s: &[u8], from: usize) -> Option<Run> {
         }
         let b = b.min(s.len());
         let mut buf = [0u8; WORD_MAX];
-        let word = (b - a <= WORD_MAX)
+        let word = (b - a <= LONGEST_WORD)
             .then(|| fold_word(&s[a..b], &mut buf))
             .flatten()
             .and_then(spoken);
@@ -167,6 +171,11 @@ pub(crate) fn rewrite(s: &[u8], out: &mut [u8; MAX_SPOKEN]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_digit_word_is_longer_than_the_longest_looked_up() {
+        assert!(WORDS.iter().all(|(w, _)| w.len() <= LONGEST_WORD));
+    }
 
     fn read(s: &str) -> String {
         let mut out = [0u8; MAX_SPOKEN];
