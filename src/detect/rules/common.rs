@@ -1,8 +1,8 @@
 //! Words that belong to no kind but shape every kind's context: identifier words (a number they
 //! govern is an identifier, not PII), system words of key names, free-text field names, the small
 //! words inside phrases, possessives that make "number" a phone number (the customer's, or the
-//! organisation's own), and the speaker labels of
-//! conversation turns. Five languages (en, es, fr, de, pt), folded lower-case ASCII.
+//! organisation's own), and the speaker labels of conversation turns. Five languages (en, es, fr,
+//! de, pt), folded lower-case ASCII.
 
 use super::{words, Words};
 
