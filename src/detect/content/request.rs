@@ -8,8 +8,8 @@ use super::context::{fold_word, speaker_label_at, utf8_len, word_char, WORD_MAX}
 use crate::detect::kind::{KindSet, PiiKind};
 use crate::detect::rules::request::{
     AUXILIARIES, BOUNDARIES, COPULAS, CUES, CUE_PAIRS, ELLIPSIS, FILLERS, LATE_NEGATIONS,
-    NEGATED_VERBS, NEGATIONS, NEGATION_PAIRS, OWN, PRECEDENCE, QUESTION_CUES, QUESTION_WORDS,
-    REREQUESTS, RULES, STATEMENTS, STATEMENT_PAIRS, WEAK_NEGATIONS,
+    NEGATED_VERBS, NEGATIONS, NEGATION_PAIRS, OWN, PRECEDENCE, PREDICATES, QUESTION_CUES,
+    QUESTION_WORDS, REREQUESTS, RULES, STATEMENTS, STATEMENT_PAIRS, WEAK_NEGATIONS,
 };
 use crate::detect::rules::Words;
 use crate::detect::Speaker;
@@ -88,19 +88,19 @@ impl Sentence {
             && (in_list(&CUES, w)
                 || in_list(&QUESTION_WORDS, w)
                 || in_list(&REREQUESTS, w)
-                || self.pair_at(&CUE_PAIRS, i, used))
+                || self.pair_at(CUE_PAIRS, i, used))
     }
 
     /// Does word `i` say the data was given, checked or is on file?
     fn stated_at(&self, i: usize, used: u64) -> bool {
         used & (1 << i) == 0
-            && (in_list(&STATEMENTS, self.word(i)) || self.pair_at(&STATEMENT_PAIRS, i, used))
+            && (in_list(&STATEMENTS, self.word(i)) || self.pair_at(STATEMENT_PAIRS, i, used))
     }
 
     /// A warning or a statement about the thing, not a request for it.
     fn negated(&self) -> bool {
         self.has(&NEGATIONS, 0)
-            || (0..self.n).any(|i| self.pair_at(&NEGATION_PAIRS, i, 0))
+            || (0..self.n).any(|i| self.pair_at(NEGATION_PAIRS, i, 0))
             || (0..self.n).any(|i| {
                 let w = self.word(i);
                 let (before, after) = if in_list(&WEAK_NEGATIONS, w) {
@@ -157,7 +157,11 @@ impl Sentence {
         }
         (from..end).all(|i| {
             let w = self.word(i);
-            used & (1 << i) != 0 || in_list(&ELLIPSIS, w) || in_list(&FILLERS, w)
+            if used & (1 << i) != 0 {
+                !in_list(&PREDICATES, w)
+            } else {
+                in_list(&ELLIPSIS, w) || in_list(&FILLERS, w)
+            }
         })
     }
 
@@ -184,7 +188,7 @@ impl Sentence {
             let Some(rules) = RULES.iter().find(|r| r.kind.builtin() == Some(kind)) else {
                 continue;
             };
-            if !enabled.contains(kind) || self.has(&rules.ignore_words, 0) {
+            if !enabled.contains(kind) {
                 continue;
             }
             let keyword = (0..self.n).find(|&i| {
@@ -197,7 +201,7 @@ impl Sentence {
                     .iter()
                     .find_map(|(a, b)| self.phrase(a.as_bytes(), b.as_bytes(), used)),
             };
-            if let Some(mask) = claimed {
+            if let Some(mask) = claimed.filter(|_| !self.has(&rules.ignore_words, 0)) {
                 named[k] = mask;
                 used |= mask;
             }
@@ -429,6 +433,60 @@ mod tests {
             "Geben Sie Ihr Passwort niemals weiter.",
             "Não compartilhe o número do cartão.",
             "How can I help you today?",
+        ] {
+            assert!(asks(text).is_empty(), "{text}: {:?}", asks(text));
+        }
+    }
+
+    #[test]
+    fn speech_to_text_without_punctuation_asks_too() {
+        assert_eq!(
+            asks("ok so what is the passcode on the account"),
+            ["REQUEST_PASSWORD"]
+        );
+        assert_eq!(asks("may i have the iban"), ["REQUEST_BANK_ACCOUNT"]);
+        assert_eq!(asks("euh ensuite le cryptogramme"), ["REQUEST_CVV"]);
+        assert_eq!(
+            asks("und dann Ihr Geburtsdatum wenn Sie so weit sind"),
+            ["REQUEST_DATE_OF_BIRTH"]
+        );
+        assert_eq!(
+            asks("vale y el número de pasaporte es"),
+            ["REQUEST_PASSPORT"]
+        );
+    }
+
+    #[test]
+    fn a_statement_about_one_thing_then_a_request_for_another() {
+        assert_eq!(
+            asks("thanks the expiry date is noted now the card number please"),
+            ["REQUEST_CREDIT_CARD"]
+        );
+        assert_eq!(
+            asks("that sort code did not match, can you give it to me again"),
+            ["REQUEST_BANK_ACCOUNT"]
+        );
+        assert_eq!(
+            asks("vous avez confirmé votre adresse, pouvez-vous me donner le code confidentiel"),
+            ["REQUEST_PIN"]
+        );
+    }
+
+    #[test]
+    fn statements_hand_offs_and_the_agents_own_are_not() {
+        for text in [
+            "The security code is the three digits on the front of an Amex.",
+            "I have your date of birth already, thank you.",
+            "Le code de sécurité que vous m'avez donné ne correspond pas.",
+            "Die Kontonummer ist notiert.",
+            "o número do cartão foi validado",
+            "a recording will now ask you for your card number",
+            "je vous transfère au serveur vocal pour le numéro de carte",
+            "one moment while I type in my password",
+            "is that the card ending in four four one two",
+            "we won't need the passport number for this booking",
+            "bitte lesen Sie mir die PIN nicht vor",
+            "when does your passport expire",
         ] {
             assert!(asks(text).is_empty(), "{text}: {:?}", asks(text));
         }

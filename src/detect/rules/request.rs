@@ -52,6 +52,7 @@ pub static RULES: [KindRules; 9] = [
             "sechzehnstellige",
             "dezesseis",
             "kartendaten",
+            "sechzehn",
         ],
         phrases: phrases![
             ("card", "number"),
@@ -85,6 +86,10 @@ pub static RULES: [KindRules; 9] = [
             ("ziffern", "karte"),
             ("numero", "grande"),
             ("digitos", "cartao"),
+            ("numero", "frente"),
+            ("numero", "recto"),
+            ("nummer", "vorderseite"),
+            ("ziffern", "vorderseite"),
         ],
         ignore_words: words![],
         max_match_distance: 0,
@@ -138,6 +143,14 @@ pub static RULES: [KindRules; 9] = [
             ("ziffern", "ruckseite"),
             ("codigo", "verificacao"),
             ("numeros", "verso"),
+            ("code", "back"),
+            ("codigo", "reverso"),
+            ("codigo", "atras"),
+            ("code", "verso"),
+            ("nummer", "ruckseite"),
+            ("zahlen", "ruckseite"),
+            ("digitos", "atras"),
+            ("codigo", "verso"),
         ],
         ignore_words: words!["ssn", "social", "seguro"],
         max_match_distance: 0,
@@ -168,6 +181,9 @@ pub static RULES: [KindRules; 9] = [
             "valida",
             "validez",
             "gultigkeitsdatum",
+            "echeance",
+            "ablauf",
+            "expiracao",
         ],
         phrases: phrases![("valid", "thru"), ("valid", "until")],
         ignore_words: words![
@@ -188,7 +204,13 @@ pub static RULES: [KindRules; 9] = [
     KindRules {
         kind: Kind::Builtin(PiiKind::RequestUsSsn),
         pattern: PATTERN,
-        keywords: words!["ssn", "social", "socialsecurity"],
+        keywords: words![
+            "ssn",
+            "social",
+            "socialsecurity",
+            "sociale",
+            "sozialversicherungsnummer",
+        ],
         phrases: phrases![("tax", "id"), ("taxpayer", "id")],
         ignore_words: words![],
         max_match_distance: 0,
@@ -240,6 +262,7 @@ pub static RULES: [KindRules; 9] = [
             "bankverbindung",
             "rib",
             "nib",
+            "bankdaten",
         ],
         phrases: phrases![
             ("account", "number"),
@@ -258,6 +281,7 @@ pub static RULES: [KindRules; 9] = [
             ("digitos", "cuenta"),
             ("datos", "bancarios"),
             ("dados", "bancarios"),
+            ("coordonnees", "bancaires"),
         ],
         ignore_words: words![],
         max_match_distance: 0,
@@ -318,6 +342,7 @@ pub static RULES: [KindRules; 9] = [
             "passworts",
             "senha",
             "clave",
+            "zugangscode",
         ],
         phrases: phrases![("mot", "passe"), ("palavra", "passe"), ("code", "acces"),],
         ignore_words: words![
@@ -481,12 +506,47 @@ pub static CUES: Words = words![
     "tecle",
     "puder",
     "precisar",
+    "dites",
+    "dire",
+    "diz",
+    "leia",
+    "indica",
+    "facilita",
+    "fournir",
+    "fournissez",
+    "entrez",
+    "ingrese",
+    "escriba",
+    "eintippen",
+    "insira",
+    "buchstabieren",
+    "soletre",
+    "dite",
+    "diktieren",
+    "require",
+    "falta",
+    "fehlt",
+    "precisaria",
+    "necesita",
+    "tomar",
+    "noter",
+    "notieren",
+    "anotar",
+    "listo",
+    "lista",
+    "pret",
+    "prete",
+    "bereit",
+    "manda",
+    "vamos",
+    "gentileza",
+    "empecemos",
 ];
 
 /// Pairs of words, next to each other or one word apart, that make a sentence a request:
 /// asking leave to take it (`can I`, `may I`, `je peux`), wishing to take it (`I'd like`, `going
 /// to take`), and waiting for it (`cuando pueda`, `quand vous voulez`, `wenn Sie so weit sind`).
-pub static CUE_PAIRS: [(&str, &str); 16] = [
+pub static CUE_PAIRS: &[(&str, &str)] = &[
     ("can", "i"),
     ("could", "i"),
     ("may", "i"),
@@ -503,11 +563,14 @@ pub static CUE_PAIRS: [(&str, &str); 16] = [
     ("se", "puder"),
     ("so", "weit"),
     ("me", "da"),
+    ("puis", "je"),
+    ("kann", "ich"),
+    ("konnte", "ich"),
 ];
 
 /// Pairs of words that make a statement as [`STATEMENTS`] do: `j'ai bien`, `j'ai déjà`, and
 /// German's object first (`das Geburtsdatum habe ich`).
-pub static STATEMENT_PAIRS: [(&str, &str); 3] = [("ai", "bien"), ("ai", "deja"), ("habe", "ich")];
+pub static STATEMENT_PAIRS: &[(&str, &str)] = &[("ai", "bien"), ("ai", "deja"), ("habe", "ich")];
 
 /// Question words that make a sentence a question even when speech-to-text wrote no `?`
 /// (`what's your passcode`, `wann sind Sie geboren`, `vous êtes née quand`).
@@ -663,6 +726,10 @@ pub static NEGATIONS: Words = words![
     "termine",
     "endet",
     "endziffern",
+    "securise",
+    "sichere",
+    "sicheres",
+    "hang",
 ];
 
 /// Words that negate a sentence when a verb of [`NEGATED_VERBS`] is within three words of them
@@ -674,7 +741,17 @@ pub static WEAK_NEGATIONS: Words = words![
 
 /// Pairs of words that negate a sentence as [`NEGATIONS`] do (`pas besoin`: French `dont` is
 /// no negation, so `besoin` is no verb of [`NEGATED_VERBS`]).
-pub static NEGATION_PAIRS: [(&str, &str); 1] = [("pas", "besoin")];
+pub static NEGATION_PAIRS: &[(&str, &str)] = &[
+    ("pas", "besoin"),
+    ("no", "one"),
+    ("next", "time"),
+    ("proxima", "vez"),
+    ("prochaine", "fois"),
+    ("nachsten", "mal"),
+    ("nachsten", "anruf"),
+    ("proxima", "ligacao"),
+    ("com", "final"),
+];
 
 /// A weak negation that negates a verb up to six words before it, as German puts it last
 /// (`nennen Sie mir das Ablaufdatum nicht`).
@@ -731,6 +808,19 @@ pub static NEGATED_VERBS: Words = words![
     "lea",
     "fale",
     "falar",
+    "read",
+    "spell",
+    "enter",
+    "type",
+    "lisez",
+    "vorlesen",
+    "lesen",
+    "leia",
+    "digite",
+    "falta",
+    "notig",
+    "necessario",
+    "necesario",
 ];
 
 /// Words that make the part of a sentence they sit in a statement about data already given, not
@@ -797,6 +887,36 @@ pub static STATEMENTS: Words = words![
     "validada",
     "correto",
     "correta",
+    "provided",
+    "confirmed",
+    "failed",
+    "declined",
+    "wrong",
+    "proporciono",
+    "dijo",
+    "facilito",
+    "confirmado",
+    "confirmada",
+    "lu",
+    "passee",
+    "confirmee",
+    "verifiee",
+    "envoye",
+    "gegeben",
+    "mitgeteilt",
+    "verifiziert",
+    "gepruft",
+    "uberein",
+    "vorhin",
+    "geschickt",
+    "informou",
+    "deu",
+    "falou",
+    "leu",
+    "bate",
+    "enviado",
+    "enviei",
+    "enviamos",
 ];
 
 /// Words that ask again for what a statement says failed: "the card number didn't go through,
@@ -1033,12 +1153,42 @@ pub static ELLIPSIS: Words = words![
     "data",
     "quatro",
     "oito",
+    "credit",
+    "debit",
+    "security",
+    "again",
+    "finally",
+    "lastly",
+    "enfrente",
+    "reverso",
+    "atras",
+    "credito",
+    "debito",
+    "siguiente",
+    "devant",
+    "verso",
+    "dos",
+    "bancaire",
+    "aussi",
+    "enfin",
+    "ruckseite",
+    "vorderseite",
+    "ihrer",
+    "ihrem",
+    "tambem",
 ];
 
 /// "is" at the end of an elliptical request (`and your social is`, `et le numéro de carte
 /// c'est`); elsewhere it makes a statement ("the security code is the three digits on the
 /// back").
 pub static COPULAS: Words = words!["is", "es", "c", "est", "ist"];
+
+/// Words that name the thing as a verb or an adjective ("your card expires next month", "je
+/// suis né en"): a part built on them is a statement, never an elliptical request.
+pub static PREDICATES: Words = words![
+    "expire", "expires", "vence", "caduca", "valable", "valida", "gultig", "gueltig", "born",
+    "nacio", "naciste", "nasceu", "geboren", "ne", "nee",
+];
 
 /// First-person possessives: "my password" is the agent's own.
 pub static OWN: Words =
@@ -1086,6 +1236,7 @@ mod tests {
             .chain(ELLIPSIS.iter())
             .chain(OWN.iter())
             .chain(COPULAS.iter())
+            .chain(PREDICATES.iter())
             .map(|w| &**w)
             .chain(
                 CUE_PAIRS
