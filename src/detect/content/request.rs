@@ -137,14 +137,24 @@ impl Sentence {
 
     /// Does the part `from..to` say that the thing named at word `at` was given, checked or
     /// is on file? It does when a statement follows the thing ("the card number you read out
-    /// didn't go through"), or precedes it with no cue between ("I've got the card number";
-    /// not "you've confirmed your name, may I have your password").
+    /// didn't go through"), or comes just before it, with only articles and the like between
+    /// ("I've got your card number"; not "you've confirmed your name, may I have your
+    /// password", nor "danke, dass Sie Ihren Namen bestätigt haben, Ihre IBAN bitte").
     fn states(&self, from: usize, to: usize, at: usize, used: u64) -> bool {
         (at + 1..to).any(|i| self.stated_at(i, used))
             || (from..at)
                 .rev()
                 .find(|&i| self.stated_at(i, used))
-                .is_some_and(|s| !(s + 1..at).any(|i| self.cue_at(i, used)))
+                .is_some_and(|s| {
+                    (s + 1..at).all(|i| {
+                        let w = self.word(i);
+                        !self.cue_at(i, used)
+                            && (used & (1 << i) != 0
+                                || in_list(&ELLIPSIS, w)
+                                || in_list(&FILLERS, w)
+                                || self.stated_at(i, used))
+                    })
+                })
     }
 
     /// Is the part `from..to` nothing but the thing named, with articles, fillers and the
@@ -463,6 +473,10 @@ mod tests {
             ["REQUEST_CREDIT_CARD"]
         );
         assert_eq!(
+            asks("thanks, you confirmed the address, your date of birth please"),
+            ["REQUEST_DATE_OF_BIRTH"]
+        );
+        assert_eq!(
             asks("that sort code did not match, can you give it to me again"),
             ["REQUEST_BANK_ACCOUNT"]
         );
@@ -479,6 +493,7 @@ mod tests {
             "I have your date of birth already, thank you.",
             "Le code de sécurité que vous m'avez donné ne correspond pas.",
             "Die Kontonummer ist notiert.",
+            "thank you for the card number",
             "o número do cartão foi validado",
             "a recording will now ask you for your card number",
             "je vous transfère au serveur vocal pour le numéro de carte",

@@ -568,9 +568,23 @@ pub static CUE_PAIRS: &[(&str, &str)] = &[
     ("konnte", "ich"),
 ];
 
-/// Pairs of words that make a statement as [`STATEMENTS`] do: `j'ai bien`, `j'ai déjà`, and
-/// German's object first (`das Geburtsdatum habe ich`).
-pub static STATEMENT_PAIRS: &[(&str, &str)] = &[("ai", "bien"), ("ai", "deja"), ("habe", "ich")];
+/// Pairs of words that make a statement as [`STATEMENTS`] do: `j'ai bien`, `j'ai déjà`,
+/// German's object first (`das Geburtsdatum habe ich`), and thanks for it (`thank you for the
+/// card number`, `gracias por`, `merci pour`, `danke für`, `obrigado pelo`).
+pub static STATEMENT_PAIRS: &[(&str, &str)] = &[
+    ("ai", "bien"),
+    ("ai", "deja"),
+    ("habe", "ich"),
+    ("thanks", "for"),
+    ("thank", "for"),
+    ("gracias", "por"),
+    ("merci", "pour"),
+    ("danke", "fur"),
+    ("obrigado", "pelo"),
+    ("obrigado", "pela"),
+    ("obrigada", "pelo"),
+    ("obrigada", "pela"),
+];
 
 /// Question words that make a sentence a question even when speech-to-text wrote no `?`
 /// (`what's your passcode`, `wann sind Sie geboren`, `vous êtes née quand`).
