@@ -263,6 +263,7 @@ pub static RULES: [KindRules; 9] = [
             "rib",
             "nib",
             "bankdaten",
+            "cbu",
         ],
         phrases: phrases![
             ("account", "number"),
@@ -282,6 +283,8 @@ pub static RULES: [KindRules; 9] = [
             ("datos", "bancarios"),
             ("dados", "bancarios"),
             ("coordonnees", "bancaires"),
+            ("bank", "details"),
+            ("agencia", "conta"),
         ],
         ignore_words: words![],
         max_match_distance: 0,
@@ -343,6 +346,7 @@ pub static RULES: [KindRules; 9] = [
             "senha",
             "clave",
             "zugangscode",
+            "zugangsdaten",
         ],
         phrases: phrases![("mot", "passe"), ("palavra", "passe"), ("code", "acces"),],
         ignore_words: words![
@@ -541,6 +545,18 @@ pub static CUES: Words = words![
     "vamos",
     "gentileza",
     "empecemos",
+    "ecoute",
+    "escucho",
+    "punch",
+    "press",
+    "regala",
+    "preciser",
+    "precisez",
+    "renseigner",
+    "renseignez",
+    "angeben",
+    "durchsagen",
+    "informa",
 ];
 
 /// Pairs of words, next to each other or one word apart, that make a sentence a request:
@@ -591,7 +607,7 @@ pub static STATEMENT_PAIRS: &[(&str, &str)] = &[
 pub static QUESTION_WORDS: Words = words![
     "what", "whats", "which", "when", "whens", "cual", "cuales", "cuando", "quel", "quelle",
     "quels", "quelles", "quand", "wann", "welche", "welcher", "welches", "welchem", "lautet",
-    "qual", "quais", "quando",
+    "qual", "quais", "quando", "wie", "quoi",
 ];
 
 /// Words that make a question a request for what it names: ask verbs and question words
