@@ -5,12 +5,14 @@
 //! request, and the negations that make it a mere mention ("we never ask for your PIN"), are
 //! shared by all of them.
 //!
-//! A sentence asks for a kind when it names the thing, carries a request cue (please, I need,
-//! give me, dígame, donnez-moi, bitte, preciso...) or is a question (`?`, `¿`) with a question
-//! cue (can I have, what is, ¿cuál es, quel est, wie lautet, qual é, and ...?) or one that is
-//! not a yes/no question about something else (would you like..., do you..., ¿quiere...?), and
-//! carries no negation (never, don't share, nunca, no comparta, jamais, niemals, não
-//! compartilhe...).
+//! A sentence asks for a kind when it names the thing and carries no negation (never, don't
+//! share, nobody will ask, a hand-off to an automated line, a masked read-back...), and either
+//! asks (a request cue: please, can I, I'll need, dígame, il me faut, bitte, me passa...; a
+//! question word, with or without `?`, as speech-to-text writes none; a question that is not a
+//! yes/no question about something else), or names it in an elliptical part (`and the three
+//! digits on the back`, `ensuite votre RIB`). A part of the sentence (between words such as
+//! and, now, y, et, und, e) that states the thing was given or checked ("I've got the card
+//! number", "the expiry went through") asks for nothing, unless the sentence asks again.
 
 use super::{phrases, words, Context, KindRules, Pattern, Words};
 use crate::detect::kind::{Kind, PiiKind};
