@@ -8,8 +8,11 @@
 //!   them (its errors are counted, not shown);
 //! - `tests/data/requests-independent.jsonl` (`scripts/gen_requests_independent.py`): 1,174
 //!   utterances written by a separate author from the words alone, without the rules or
-//!   the other sets, with its own traps (warnings, hand-offs, preambles, masked read-backs);
-//!   measured, never used to change the rules (errors counted, not shown).
+//!   the other sets, with its own traps (warnings, hand-offs, preambles, masked read-backs), in
+//!   two halves by id: the failures of the odd ids were read to find classes of failure, fixed
+//!   as general rules (grammar, names per kind and language, speech-to-text without
+//!   punctuation, elliptical follow-ups, statements about data already given); the even ids are
+//!   measured only (errors counted, not shown).
 //!
 //! Each utterance is a Genesys transcription item on the agent's channel (`INTERNAL`); the same
 //! utterance on the customer's channel (`EXTERNAL`) must give no request. Precision and recall
@@ -199,20 +202,22 @@ fn requests_on_the_fresh_set() {
 }
 
 /// The independent set in two halves by id: the odd half may be read to find classes of failure
-/// (and fix them as rules), the even half is never read. The bars are floors under the figures
-/// docs/detection.md reports, so that a change that loses ground fails; they are not targets.
+/// (and fix them as rules), the even half is never read. The bars are regression floors just
+/// under the figures measured when they were set (odd ids: precision 1.0000, recall 0.9832;
+/// even ids: precision 0.9778, recall 0.9249), so that a change that loses ground fails; they
+/// are not targets.
 #[test]
 fn requests_on_the_independent_set() {
     for (name, part, floor) in [
         (
             "independent set, odd ids (read)",
             Part::OddIds,
-            (0.80, 0.45),
+            (0.99, 0.98),
         ),
         (
             "independent set, even ids (never read)",
             Part::EvenIds,
-            (0.80, 0.45),
+            (0.97, 0.92),
         ),
     ] {
         let (_, (p, r)) = report(name, "requests-independent.jsonl", part, false);

@@ -7,8 +7,9 @@
 use super::context::{fold_word, speaker_label_at, utf8_len, word_char, WORD_MAX};
 use crate::detect::kind::{KindSet, PiiKind};
 use crate::detect::rules::request::{
-    AUXILIARIES, CUES, FILLERS, NEGATED_VERBS, NEGATIONS, PRECEDENCE, QUESTION_CUES, RULES,
-    WEAK_NEGATIONS,
+    AUXILIARIES, BOUNDARIES, COPULAS, CUES, CUE_PAIRS, ELLIPSIS, FILLERS, LATE_NEGATIONS,
+    NEGATED_VERBS, NEGATIONS, NEGATION_PAIRS, OWN, PRECEDENCE, PREDICATES, QUESTION_CUES,
+    QUESTION_WORDS, REREQUESTS, RULES, STATEMENTS, STATEMENT_PAIRS, WEAK_NEGATIONS,
 };
 use crate::detect::rules::Words;
 use crate::detect::Speaker;
@@ -68,21 +69,115 @@ impl Sentence {
         })
     }
 
-    /// A warning or a statement about the thing, not a request for it.
-    fn negated(&self) -> bool {
-        self.has(&NEGATIONS, 0)
-            || (0..self.n).any(|i| {
-                in_list(&WEAK_NEGATIONS, self.word(i))
-                    && (i.saturating_sub(3)..self.n.min(i + 4))
-                        .any(|j| j != i && in_list(&NEGATED_VERBS, self.word(j)))
+    /// Words `a` then `b` of one of `pairs` from word `i` on, next to each other or one word
+    /// apart, neither of them used.
+    fn pair_at(&self, pairs: &[(&str, &str)], i: usize, used: u64) -> bool {
+        used & (1 << i) == 0
+            && pairs.iter().any(|(a, b)| {
+                self.word(i) == a.as_bytes()
+                    && (i + 1..self.n.min(i + 3))
+                        .any(|j| used & (1 << j) == 0 && self.word(j) == b.as_bytes())
             })
     }
 
-    /// A request: a cue anywhere, or a question with a question cue or one that is not a
-    /// yes/no question about something else. Words that name the thing are no cues.
+    /// Does word `i` make the sentence a request (a cue, the start of a cue pair, a question
+    /// word, a word that asks again)?
+    fn cue_at(&self, i: usize, used: u64) -> bool {
+        let w = self.word(i);
+        used & (1 << i) == 0
+            && (in_list(&CUES, w)
+                || in_list(&QUESTION_WORDS, w)
+                || in_list(&REREQUESTS, w)
+                || self.pair_at(CUE_PAIRS, i, used))
+    }
+
+    /// Does word `i` say the data was given, checked or is on file?
+    fn stated_at(&self, i: usize, used: u64) -> bool {
+        used & (1 << i) == 0
+            && (in_list(&STATEMENTS, self.word(i)) || self.pair_at(STATEMENT_PAIRS, i, used))
+    }
+
+    /// A warning or a statement about the thing, not a request for it.
+    fn negated(&self) -> bool {
+        self.has(&NEGATIONS, 0)
+            || (0..self.n).any(|i| self.pair_at(NEGATION_PAIRS, i, 0))
+            || (0..self.n).any(|i| {
+                let w = self.word(i);
+                let (before, after) = if in_list(&WEAK_NEGATIONS, w) {
+                    (3, 3)
+                } else if in_list(&LATE_NEGATIONS, w) {
+                    (6, 3)
+                } else {
+                    return false;
+                };
+                (i.saturating_sub(before)..self.n.min(i + after + 1))
+                    .any(|j| j != i && in_list(&NEGATED_VERBS, self.word(j)))
+            })
+    }
+
+    /// A request: a cue anywhere (a word, a pair, a question word), or a question with a
+    /// question cue or one that is not a yes/no question about something else. Words that name
+    /// the thing are no cues.
     fn asks(&self, used: u64) -> bool {
-        self.has(&CUES, used)
+        (0..self.n).any(|i| self.cue_at(i, used))
             || (self.question && (self.has(&QUESTION_CUES, used) || !self.yes_no()))
+    }
+
+    /// The part of the sentence word `i` is in: from the boundary before it to the one after.
+    fn part(&self, i: usize) -> (usize, usize) {
+        let start = (0..i)
+            .rev()
+            .find(|&j| in_list(&BOUNDARIES, self.word(j)))
+            .map_or(0, |j| j + 1);
+        let end = (i + 1..self.n)
+            .find(|&j| in_list(&BOUNDARIES, self.word(j)))
+            .unwrap_or(self.n);
+        (start, end)
+    }
+
+    /// Does the part `from..to` say that the thing named at word `at` was given, checked or
+    /// is on file? It does when a statement follows the thing ("the card number you read out
+    /// didn't go through"), or comes just before it, with only articles and the like between
+    /// ("I've got your card number"; not "you've confirmed your name, may I have your
+    /// password", nor "danke, dass Sie Ihren Namen bestätigt haben, Ihre IBAN bitte").
+    fn states(&self, from: usize, to: usize, at: usize, used: u64) -> bool {
+        (at + 1..to).any(|i| self.stated_at(i, used))
+            || (from..at)
+                .rev()
+                .find(|&i| self.stated_at(i, used))
+                .is_some_and(|s| {
+                    (s + 1..at).all(|i| {
+                        let w = self.word(i);
+                        !self.cue_at(i, used)
+                            && (used & (1 << i) != 0
+                                || in_list(&ELLIPSIS, w)
+                                || in_list(&FILLERS, w)
+                                || self.stated_at(i, used))
+                    })
+                })
+    }
+
+    /// Is the part `from..to` nothing but the thing named, with articles, fillers and the
+    /// like (`and the three digits on the back`), and "is" only at its end (`and your social
+    /// is`)?
+    fn elliptical(&self, from: usize, to: usize, used: u64) -> bool {
+        let mut end = to;
+        while end > from && in_list(&COPULAS, self.word(end - 1)) {
+            end -= 1;
+        }
+        (from..end).all(|i| {
+            let w = self.word(i);
+            if used & (1 << i) != 0 {
+                !in_list(&PREDICATES, w)
+            } else {
+                in_list(&ELLIPSIS, w) || in_list(&FILLERS, w)
+            }
+        })
+    }
+
+    /// Is word `i` the agent's own (`my password`)?
+    fn own(&self, i: usize) -> bool {
+        (i.saturating_sub(2)..i).any(|j| in_list(&OWN, self.word(j)))
     }
 
     /// Does the sentence open with an auxiliary (`would you…`, `¿quiere…`), fillers aside?
@@ -93,12 +188,13 @@ impl Sentence {
             .is_some_and(|w| in_list(&AUXILIARIES, w))
     }
 
-    /// The kinds the sentence names, each claiming its words in `PRECEDENCE` order; the words
-    /// claimed, as a mask.
-    fn named(&self, enabled: KindSet) -> (KindSet, u64) {
-        let mut kinds = KindSet::EMPTY;
+    /// The kinds the sentence names, each claiming its words in `PRECEDENCE` order (none when
+    /// the sentence holds one of its ignore words): the words each claimed, as a mask per kind
+    /// in `PRECEDENCE` order (0 for a kind not named).
+    fn named(&self, enabled: KindSet) -> [u64; PRECEDENCE.len()] {
+        let mut named = [0u64; PRECEDENCE.len()];
         let mut used = 0u64;
-        for kind in PRECEDENCE {
+        for (k, kind) in PRECEDENCE.into_iter().enumerate() {
             let Some(rules) = RULES.iter().find(|r| r.kind.builtin() == Some(kind)) else {
                 continue;
             };
@@ -115,23 +211,41 @@ impl Sentence {
                     .iter()
                     .find_map(|(a, b)| self.phrase(a.as_bytes(), b.as_bytes(), used)),
             };
-            if let Some(mask) = claimed {
-                kinds.insert(kind);
+            if let Some(mask) = claimed.filter(|_| !self.has(&rules.ignore_words, 0)) {
+                named[k] = mask;
                 used |= mask;
             }
         }
-        (kinds, used)
+        named
     }
 
+    /// Adds the kinds the sentence asks for to `out`: a kind named in a sentence that asks for
+    /// it (or in an elliptical part of one), in no part that states it was given (unless the
+    /// sentence asks again), not the agent's own, and no negation in the sentence.
     fn requests(&self, enabled: KindSet, out: &mut KindSet) {
         if self.n == 0 {
             return;
         }
-        let (kinds, used) = self.named(enabled);
-        if kinds.is_empty() || !self.asks(used) || self.negated() {
+        let named = self.named(enabled);
+        let used = named.iter().fold(0, |a, m| a | m);
+        if used == 0 || self.negated() {
             return;
         }
-        *out = out.union(kinds);
+        let asks = self.asks(used);
+        let again = self.has(&REREQUESTS, used);
+        for (kind, &mask) in PRECEDENCE.iter().zip(&named) {
+            if mask == 0 {
+                continue;
+            }
+            let first = mask.trailing_zeros() as usize;
+            let (from, to) = self.part(first);
+            if self.own(first) || (!again && self.states(from, to, first, used)) {
+                continue;
+            }
+            if asks || self.elliptical(from, to, used) {
+                out.insert(*kind);
+            }
+        }
     }
 }
 
@@ -329,6 +443,65 @@ mod tests {
             "Geben Sie Ihr Passwort niemals weiter.",
             "Não compartilhe o número do cartão.",
             "How can I help you today?",
+        ] {
+            assert!(asks(text).is_empty(), "{text}: {:?}", asks(text));
+        }
+    }
+
+    #[test]
+    fn speech_to_text_without_punctuation_asks_too() {
+        assert_eq!(
+            asks("ok so what is the passcode on the account"),
+            ["REQUEST_PASSWORD"]
+        );
+        assert_eq!(asks("may i have the iban"), ["REQUEST_BANK_ACCOUNT"]);
+        assert_eq!(asks("euh ensuite le cryptogramme"), ["REQUEST_CVV"]);
+        assert_eq!(
+            asks("und dann Ihr Geburtsdatum wenn Sie so weit sind"),
+            ["REQUEST_DATE_OF_BIRTH"]
+        );
+        assert_eq!(
+            asks("vale y el número de pasaporte es"),
+            ["REQUEST_PASSPORT"]
+        );
+    }
+
+    #[test]
+    fn a_statement_about_one_thing_then_a_request_for_another() {
+        assert_eq!(
+            asks("thanks the expiry date is noted now the card number please"),
+            ["REQUEST_CREDIT_CARD"]
+        );
+        assert_eq!(
+            asks("thanks, you confirmed the address, your date of birth please"),
+            ["REQUEST_DATE_OF_BIRTH"]
+        );
+        assert_eq!(
+            asks("that sort code did not match, can you give it to me again"),
+            ["REQUEST_BANK_ACCOUNT"]
+        );
+        assert_eq!(
+            asks("vous avez confirmé votre adresse, pouvez-vous me donner le code confidentiel"),
+            ["REQUEST_PIN"]
+        );
+    }
+
+    #[test]
+    fn statements_hand_offs_and_the_agents_own_are_not() {
+        for text in [
+            "The security code is the three digits on the front of an Amex.",
+            "I have your date of birth already, thank you.",
+            "Le code de sécurité que vous m'avez donné ne correspond pas.",
+            "Die Kontonummer ist notiert.",
+            "thank you for the card number",
+            "o número do cartão foi validado",
+            "a recording will now ask you for your card number",
+            "je vous transfère au serveur vocal pour le numéro de carte",
+            "one moment while I type in my password",
+            "is that the card ending in four four one two",
+            "we won't need the passport number for this booking",
+            "bitte lesen Sie mir die PIN nicht vor",
+            "when does your passport expire",
         ] {
             assert!(asks(text).is_empty(), "{text}: {:?}", asks(text));
         }
