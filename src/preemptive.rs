@@ -90,12 +90,21 @@ pub fn turn(findings: &[Finding], utterances: &[Utterance]) -> Turn {
         if pii {
             t.pii_from_ms = min(t.pii_from_ms, u.from_ms);
         }
-        if u.is_final && !pii && !request {
+        if u.is_final && !pii && !request && !backchannel(u) {
             t.clean_final_from_ms = max(t.clean_final_from_ms, u.from_ms.or(u.to_ms));
         }
         t.last_utterance_ms = max(t.last_utterance_ms, u.to_ms.or(u.from_ms));
     }
     t
+}
+
+/// Utterances shorter than this ("mm-hmm", "okay", "yes") may come between two halves of an answer: they do not
+/// mean the conversation moved on.
+pub const MOVED_ON_MIN_MS: u64 = 1_000;
+
+/// A short acknowledgement, when the event says how long it was.
+fn backchannel(u: &Utterance) -> bool {
+    matches!((u.from_ms, u.to_ms), (Some(from), Some(to)) if to.saturating_sub(from) < MOVED_ON_MIN_MS)
 }
 
 fn min(a: Option<u64>, b: Option<u64>) -> Option<u64> {
@@ -173,8 +182,11 @@ pub fn step(config: &PreemptiveConfig, turn: &Turn, state: Option<&PauseState>) 
     else {
         return Step::Nothing;
     };
+    // The ledger forgets the answer at each new pre-emptive pause, so an answer on record is this pause's, even one
+    // that began before the pause was confirmed (a slow delivery of the request). A clean utterance that began after
+    // the answer began and after the pause is the conversation moving on.
     match turn.clean_final_from_ms {
-        Some(from) if answered_at >= paused_at && from > answered_at => Step::Resume,
+        Some(from) if from > answered_at && from > paused_at => Step::Resume,
         _ => Step::Nothing,
     }
 }
@@ -235,6 +247,9 @@ mod tests {
         assert_eq!(t.clean_final_from_ms, Some(7_000));
         assert_eq!(t.last_utterance_ms, Some(8_000));
         assert!(!t.requested);
+        // A short acknowledgement between two halves of an answer is no sign the conversation moved on.
+        let mm_hmm = [utterance(0, Speaker::Agent, 9_000, 9_400)];
+        assert_eq!(turn(&[], &mm_hmm).clean_final_from_ms, None);
         // `transcripts[1]` is not `transcripts[10]`.
         let findings = [finding(
             PiiKind::Email,
@@ -293,6 +308,15 @@ mod tests {
             ..state.clone()
         };
         assert_eq!(step(&config(true), &clean, Some(&resumed)), Step::Nothing);
+        // The request's event came late: the answer began before the pause, which then cut it short.
+        let answered_early = PauseState {
+            answered_at_ms: Some(4_000),
+            ..state.clone()
+        };
+        assert_eq!(
+            step(&config(true), &clean, Some(&answered_early)),
+            Step::Resume
+        );
     }
 
     #[test]
