@@ -97,10 +97,10 @@ impl ScanSummary {
                 .iter()
                 .map(|(k, n)| format!("{k} {n}"))
                 .collect();
-            format!(" ({})", list.join(", "))
+            format!("; findings by kind: {}", list.join(", "))
         };
         format!(
-            "pii-pause scan: {} conversations, {} with findings{kinds}, {} not fully scanned, {} inputs rejected",
+            "pii-pause scan: {} conversations, {} with PII{kinds}; {} not fully scanned, {} inputs rejected",
             self.conversations, self.with_pii, self.incomplete, self.rejected
         )
     }

@@ -185,7 +185,7 @@ fn a_json_array_of_records_fail_on_findings_and_the_summary() {
     assert_eq!(lines[1]["findings"], serde_json::json!([]));
     assert!(
         stderr.contains(
-            "pii-pause scan: 3 conversations, 2 with findings (CREDIT_CARD 1, EMAIL 1, PHONE 1), 0 not fully scanned, 0 inputs rejected"
+            "pii-pause scan: 3 conversations, 2 with PII; findings by kind: CREDIT_CARD 1, EMAIL 1, PHONE 1; 0 not fully scanned, 0 inputs rejected"
         ),
         "{stderr}"
     );
