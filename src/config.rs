@@ -126,7 +126,7 @@ impl Config {
         let mut errors = Vec::new();
         let runtime = RuntimeConfig::from_env(&env, &mut errors);
 
-        let detection = DetectionConfig::from_lookup(&|name| env.get(name), &mut errors);
+        let detection = DetectionConfig::from_lookup(&lookup, &mut errors);
 
         let ledger = LedgerConfig::from_env(&env, &mut errors);
         let preemptive = PreemptiveConfig::from_env(&env, &mut errors);

@@ -6,6 +6,7 @@
 use super::content::PhoneRegions;
 use super::custom::CustomDetectors;
 use super::kind::{KindSet, PiiKind, UnknownKind};
+use crate::config::Env;
 
 /// Attribute keys pii-pause treats as flags when no `PII_FLAG_KEYS` is set.
 pub const DEFAULT_FLAG_KEYS: &[&str] = &[
@@ -104,16 +105,19 @@ impl Default for DetectionConfig {
 }
 
 impl DetectionConfig {
-    /// Reads the detection variables through `get` (which returns trimmed, non-empty values),
-    /// pushing every mistake to `errors`.
+    /// Reads the detection variables through `get` (the environment, or a map in tests) as the
+    /// rest of the configuration reads its own ([`Env`]), pushing every mistake to `errors`.
     pub fn from_lookup(get: &dyn Fn(&str) -> Option<String>, errors: &mut Vec<String>) -> Self {
+        let env = Env::new(get);
         let defaults = DetectionConfig::default();
-        let flag_keys = list(get("PII_FLAG_KEYS")).unwrap_or(defaults.flag_keys);
-        let allow_keys = list(get("PII_ALLOW_KEYS")).unwrap_or(defaults.allow_keys);
-        let deny_keys = list(get("PII_DENY_KEYS")).unwrap_or_default();
-        let telephony_keys = list(get("PII_TELEPHONY_KEYS")).unwrap_or(defaults.telephony_keys);
+        let flag_keys = env.list("PII_FLAG_KEYS").unwrap_or(defaults.flag_keys);
+        let allow_keys = env.list("PII_ALLOW_KEYS").unwrap_or(defaults.allow_keys);
+        let deny_keys = env.list("PII_DENY_KEYS").unwrap_or_default();
+        let telephony_keys = env
+            .list("PII_TELEPHONY_KEYS")
+            .unwrap_or(defaults.telephony_keys);
 
-        let custom = match get("PII_CUSTOM_DETECTORS") {
+        let custom = match env.get("PII_CUSTOM_DETECTORS") {
             None => CustomDetectors::none(),
             Some(value) => match value.strip_prefix("file:") {
                 Some(path) => match std::fs::read_to_string(path.trim()) {
@@ -135,7 +139,7 @@ impl DetectionConfig {
         };
 
         let mut kinds = KindSet::all();
-        if let Some(enabled) = list(get("PII_KINDS")) {
+        if let Some(enabled) = env.list("PII_KINDS") {
             kinds = KindSet::EMPTY;
             kinds.insert(PiiKind::Flag);
             for name in enabled {
@@ -147,7 +151,7 @@ impl DetectionConfig {
             }
         }
         let mut disabled_custom = Vec::new();
-        for name in list(get("PII_DISABLED_KINDS")).unwrap_or_default() {
+        for name in env.list("PII_DISABLED_KINDS").unwrap_or_default() {
             match kinds_named(&name) {
                 Ok(set) => set.iter().for_each(|k| kinds.remove(k)),
                 Err(_) if custom_named(&custom, &name) => disabled_custom.push(name),
@@ -156,7 +160,7 @@ impl DetectionConfig {
         }
         let custom = custom.without(&disabled_custom);
 
-        let phone_regions = match get("PII_PHONE_REGIONS") {
+        let phone_regions = match env.get("PII_PHONE_REGIONS") {
             None => defaults.phone_regions,
             Some(list) => PhoneRegions::parse(&list).unwrap_or_else(|e| {
                 errors.push(format!("PII_PHONE_REGIONS: {e}"));
@@ -200,17 +204,6 @@ fn kinds_named(name: &str) -> Result<KindSet, UnknownKind> {
 
 fn custom_named(custom: &CustomDetectors, name: &str) -> bool {
     custom.kinds().iter().any(|k| k.as_str() == name.trim())
-}
-
-/// Splits a comma-separated list; `None` when the variable is not set.
-pub(crate) fn list(value: Option<String>) -> Option<Vec<String>> {
-    value.map(|v| {
-        v.split(',')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_string)
-            .collect()
-    })
 }
 
 fn owned(items: &[&str]) -> Vec<String> {
