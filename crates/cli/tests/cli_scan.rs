@@ -4,46 +4,17 @@
 //! exits 3; a summary on standard error; input order kept across worker threads. `pii-pause invoke` takes the
 //! same input: one invocation per JSON line, one answer per line.
 
+mod cli_run;
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
+use cli_run::run;
+
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 fn scan(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> (i32, Vec<Value>, String) {
     run("scan", args, stdin, env)
-}
-
-fn run(
-    command: &str,
-    args: &[&str],
-    stdin: Option<&str>,
-    env: &[(&str, &str)],
-) -> (i32, Vec<Value>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pii-pause"))
-        .arg(command)
-        .args(args)
-        .env_clear()
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut input) = child.stdin.take() {
-        let _ = input.write_all(stdin.unwrap_or("").as_bytes());
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    let lines = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}")))
-        .collect();
-    (
-        out.status.code().unwrap_or(-1),
-        lines,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

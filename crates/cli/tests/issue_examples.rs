@@ -2,6 +2,7 @@
 //! invocation) and through `pii-pause scan` (the same records as JSON Lines): each is found, or,
 //! for the false alarms, not found. Also a custom detector from docs/detection.md end to end.
 
+mod cli_run;
 #[path = "../../../tests/support/mod.rs"]
 mod support;
 
@@ -10,8 +11,6 @@ use pii_pause::metrics::MetricsSink;
 use pii_pause::platform::Platforms;
 use serde_json::{json, Value};
 use std::collections::BTreeSet;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// (conversation id, where the value sits, the value, the kind expected or `None`).
 fn examples() -> Vec<(
@@ -138,29 +137,7 @@ async fn every_issue_example_through_the_lambda() {
 }
 
 fn scan(args: &[&str], input: &str, env: &[(&str, &str)]) -> (i32, Vec<Value>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pii-pause"))
-        .arg("scan")
-        .args(args)
-        .env_clear()
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{e}"));
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(input.as_bytes());
-    }
-    let out = child.wait_with_output().unwrap_or_else(|e| panic!("{e}"));
-    let lines = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect();
-    (
-        out.status.code().unwrap_or(-1),
-        lines,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    cli_run::run("scan", args, Some(input), env)
 }
 
 #[test]
