@@ -18,8 +18,12 @@
 //! agent): odd ids 0.9905 / 0.9929, even ids 0.9902 / 0.9926; the floors are 0.985 / 0.99 for
 //! both halves.
 
+#[path = "support/scores.rs"]
+mod scores;
+
 use pii_pause::config::Config;
 use pii_pause::detect::{PiiKind, Scanner};
+use scores::Counts;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -77,27 +81,9 @@ fn expected(case: &Value) -> Labels {
         .collect()
 }
 
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
-fn ratio(hits: u32, misses: u32) -> f64 {
-    if hits + misses == 0 {
-        1.0
-    } else {
-        f64::from(hits) / f64::from(hits + misses)
-    }
-}
-
 /// The numeric tail of an id (`px-0007` → 7).
 fn id_number(case: &Value) -> u64 {
-    case["id"]
-        .as_str()
-        .and_then(|id| id.rsplit('-').next())
-        .and_then(|n| n.parse().ok())
+    scores::id_number(case)
         .unwrap_or_else(|| panic!("a case without a numbered id: {}", case["id"]))
 }
 
@@ -144,29 +130,7 @@ fn evaluate(odd: bool) -> (BTreeMap<&'static str, Counts>, Vec<String>) {
 fn report(name: &str, odd: bool) -> (f64, f64) {
     let (counts, errors) = evaluate(odd);
     println!("\n== {name} ({SET})");
-    println!(
-        "{:<14} {:>4} {:>4} {:>4} {:>9} {:>9}",
-        "kind", "TP", "FP", "FN", "precision", "recall"
-    );
-    let mut all = Counts::default();
-    for (kind, c) in &counts {
-        println!(
-            "{kind:<14} {:>4} {:>4} {:>4} {:>9.4} {:>9.4}",
-            c.tp,
-            c.fp,
-            c.fn_,
-            ratio(c.tp, c.fp),
-            ratio(c.tp, c.fn_)
-        );
-        all.tp += c.tp;
-        all.fp += c.fp;
-        all.fn_ += c.fn_;
-    }
-    let overall = (ratio(all.tp, all.fp), ratio(all.tp, all.fn_));
-    println!(
-        "{:<14} {:>4} {:>4} {:>4} {:>9.4} {:>9.4}",
-        "all", all.tp, all.fp, all.fn_, overall.0, overall.1
-    );
+    let (_, overall) = scores::table(counts, 14);
     if odd {
         for e in &errors {
             println!("  {e}");

@@ -20,8 +20,12 @@
 //! precision and ≥ 0.8 recall over all kinds on the fresh set. Run with `--nocapture` for the
 //! tables.
 
+#[path = "support/scores.rs"]
+mod scores;
+
 use pii_pause::config::Config;
 use pii_pause::detect::{PiiKind, Scanner};
+use scores::{Counts, KindScore};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -46,13 +50,6 @@ fn requests(scanner: &Scanner, record: &Value) -> BTreeSet<String> {
         .collect()
 }
 
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: u32,
-    fp: u32,
-    fn_: u32,
-}
-
 /// Which lines of a set to measure.
 #[derive(Clone, Copy)]
 enum Part {
@@ -65,10 +62,7 @@ enum Part {
 
 impl Part {
     fn takes(self, case: &Value) -> bool {
-        let n = case["id"]
-            .as_str()
-            .and_then(|id| id.rsplit('-').next())
-            .and_then(|n| n.parse::<u64>().ok());
+        let n = scores::id_number(case);
         match self {
             Part::All => true,
             Part::OddIds => n.is_some_and(|n| n % 2 == 1),
@@ -122,42 +116,11 @@ fn evaluate(file: &str, part: Part) -> (BTreeMap<String, Counts>, Vec<String>) {
     (counts, errors)
 }
 
-/// (kind, precision, recall).
-type KindScore = (String, f64, f64);
-
 /// Prints the table; returns per kind and overall (precision, recall).
 fn report(name: &str, file: &str, part: Part, show_errors: bool) -> (Vec<KindScore>, (f64, f64)) {
     let (counts, errors) = evaluate(file, part);
     println!("\n== {name} ({file})");
-    println!(
-        "{:<24} {:>4} {:>4} {:>4} {:>9} {:>9}",
-        "kind", "TP", "FP", "FN", "precision", "recall"
-    );
-    let ratio = |a: u32, b: u32| {
-        if a + b == 0 {
-            1.0
-        } else {
-            f64::from(a) / f64::from(a + b)
-        }
-    };
-    let mut per_kind = Vec::new();
-    let mut all = Counts::default();
-    for (kind, c) in &counts {
-        let (p, r) = (ratio(c.tp, c.fp), ratio(c.tp, c.fn_));
-        println!(
-            "{kind:<24} {:>4} {:>4} {:>4} {p:>9.4} {r:>9.4}",
-            c.tp, c.fp, c.fn_
-        );
-        per_kind.push((kind.clone(), p, r));
-        all.tp += c.tp;
-        all.fp += c.fp;
-        all.fn_ += c.fn_;
-    }
-    let overall = (ratio(all.tp, all.fp), ratio(all.tp, all.fn_));
-    println!(
-        "{:<24} {:>4} {:>4} {:>4} {:>9.4} {:>9.4}",
-        "all", all.tp, all.fp, all.fn_, overall.0, overall.1
-    );
+    let (per_kind, overall) = scores::table(counts, 24);
     if show_errors {
         for e in &errors {
             println!("  {e}");
