@@ -43,6 +43,20 @@ fn flag_event(id: &str) -> Value {
         "detail": {"eventBody": {"conversationId": id, "attributes": {"PII_Detected": "true"}}}})
 }
 
+/// After a pause that replaced the pre-emptive one, the next part of the answer is not said to follow a pause.
+async fn the_rest_of_the_answer_does_not_follow_a_pause(app: &App, id: &str) {
+    let rest = said(
+        id,
+        3,
+        false,
+        "and the expiry is 04/29",
+        now_ms() + 4_000,
+        2_000,
+    );
+    let r = run(app, &rest).await;
+    assert_eq!(r["pausePrecededPii"], false, "{r}");
+}
+
 async fn run(app: &App, event: &Value) -> Value {
     let report = app
         .handle(event, &invoke())
@@ -295,19 +309,7 @@ async fn a_recording_resumed_by_someone_else_before_the_answer_is_paused_again_a
     );
     assert_eq!(changes(&emu, &id), ["PAUSED", "PAUSED"]);
     // That pause replaced the pre-emptive one: the rest of the answer does not follow a pause that held.
-    let r = run(
-        &app,
-        &said(
-            &id,
-            3,
-            false,
-            "and the expiry is 04/29",
-            now_ms() + 4_000,
-            2_000,
-        ),
-    )
-    .await;
-    assert_eq!(r["pausePrecededPii"], false, "{r}");
+    the_rest_of_the_answer_does_not_follow_a_pause(&app, &id).await;
 }
 
 #[tokio::test]
@@ -509,17 +511,5 @@ async fn without_a_ledger_the_answer_is_read_first_but_nothing_resumes() {
     assert_eq!(r["action"], "paused", "{r}");
     assert_eq!(r["pausePrecededPii"], false, "{r}");
     // ... and that pause replaced the pre-emptive one: the next part of the answer is not said to follow it either.
-    let r = run(
-        &app,
-        &said(
-            &id,
-            3,
-            false,
-            "and the expiry is 04/29",
-            now_ms() + 4_000,
-            2_000,
-        ),
-    )
-    .await;
-    assert_eq!(r["pausePrecededPii"], false, "{r}");
+    the_rest_of_the_answer_does_not_follow_a_pause(&app, &id).await;
 }
